@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs Tocsin's whole test suite against real PostgreSQL, RabbitMQ and Keycloak on this machine:
+# starts (or installs) what is missing, then `./mvnw -B verify`. Extra arguments go to Maven.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+started=$SECONDS
+
+ensure_postgres
+ensure_databases tocsin_platform_test tocsin_report_test tocsin_alert_test tocsin_gateway_test
+ensure_rabbitmq
+reset_vhost tocsin-test
+start_keycloak
+# Compile while Keycloak boots; the tests need it, the compiler does not.
+log "compiling while Keycloak starts"
+./mvnw -B -q test-compile -DskipTests
+wait_keycloak
+
+log "running ./mvnw -B verify"
+./mvnw -B verify "$@"
+log "test suite finished in $((SECONDS - started))s"

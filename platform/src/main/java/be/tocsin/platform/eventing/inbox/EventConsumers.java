@@ -1,0 +1,190 @@
+package be.tocsin.platform.eventing.inbox;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Delivery;
+
+import be.tocsin.platform.eventing.BrokerConnections;
+import be.tocsin.platform.eventing.CloudEvent;
+import be.tocsin.platform.eventing.EventingConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+/**
+ * Declares each {@link EventHandler}'s queue and dead-letter queue and consumes it: every message is
+ * applied in its own transaction together with the inbox record, acknowledged only after the commit,
+ * sent back to the queue when it fails (the quorum queue counts the deliveries and dead-letters it past
+ * the limit), and dead-lettered at once when it is not a readable event at all.
+ */
+@ApplicationScoped
+public class EventConsumers {
+
+    private static final Logger LOG = Logger.getLogger(EventConsumers.class);
+
+    private final List<EventHandler> handlers = new ArrayList<>();
+    private final BrokerConnections broker;
+    private final Inbox inbox;
+    private final EventingConfig config;
+    private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
+
+    private volatile Connection connection;
+    private volatile boolean running;
+    private Thread connector;
+
+    public EventConsumers(@Any Instance<EventHandler> handlers, BrokerConnections broker, Inbox inbox,
+            EventingConfig config, ObjectMapper mapper, MeterRegistry metrics) {
+        handlers.forEach(this.handlers::add);
+        this.metrics = metrics;
+        this.broker = broker;
+        this.inbox = inbox;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    /** The name of the queue a handler consumes. */
+    public String queueOf(EventHandler handler) {
+        return config.service() + "." + handler.purpose();
+    }
+
+    /** Whether this service consumes anything, and if so, whether its connection is open. */
+    public boolean healthy() {
+        Connection current = connection;
+        return handlers.isEmpty() || (current != null && current.isOpen());
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (handlers.isEmpty()) {
+            return;
+        }
+        running = true;
+        // The first connection is retried here; once made, the client recovers it by itself.
+        connector = new Thread(this::connectAndSubscribe, "event-consumers-connect");
+        connector.setDaemon(true);
+        connector.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        if (connector != null) {
+            connector.interrupt();
+        }
+        Connection current = connection;
+        if (current != null) {
+            current.abort(2_000);
+        }
+    }
+
+    private void connectAndSubscribe() {
+        long pause = 100;
+        while (running) {
+            try {
+                Connection opened = broker.open("consumers", true);
+                try {
+                    for (EventHandler handler : handlers) {
+                        subscribe(opened, handler);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    opened.abort();
+                    throw e;
+                }
+                connection = opened;
+                return;
+            } catch (Exception e) {
+                LOG.warnf("Event consumers cannot reach the broker (%s); trying again in %d ms", e, pause);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                pause = Math.min(pause * 2, config.relay().maxBackoff().toMillis());
+            }
+        }
+    }
+
+    private void subscribe(Connection connection, EventHandler handler) throws IOException {
+        String queue = queueOf(handler);
+        String deadLetters = queue + ".dlq";
+        for (int i = 0; i < config.consumer().channels(); i++) {
+            // Declared on a channel that stays open: automatic recovery re-declares through it.
+            Channel channel = connection.createChannel();
+            if (i == 0) {
+                broker.declareExchanges(channel);
+                channel.queueDeclare(deadLetters, true, false, false,
+                        Map.of("x-queue-type", config.consumer().queueType()));
+                channel.queueBind(deadLetters, config.deadLetterExchange(), queue);
+                channel.queueDeclare(queue, true, false, false, queueArguments(queue));
+                for (String routingKey : handler.routingKeys()) {
+                    channel.queueBind(queue, config.exchange(), routingKey);
+                }
+            }
+            channel.basicQos(config.consumer().prefetch());
+            channel.basicConsume(queue, false, (tag, delivery) -> deliver(channel, queue, handler, delivery),
+                    tag -> LOG.warnf("Consumer of %s was cancelled by the broker", queue));
+        }
+        LOG.infof("Consuming %s (routing keys %s, dead letters to %s)", queue, handler.routingKeys(), deadLetters);
+    }
+
+    private Map<String, Object> queueArguments(String queue) {
+        Map<String, Object> arguments = new HashMap<>();
+        arguments.put("x-queue-type", config.consumer().queueType());
+        arguments.put("x-dead-letter-exchange", config.deadLetterExchange());
+        arguments.put("x-dead-letter-routing-key", queue);
+        if ("quorum".equals(config.consumer().queueType())) {
+            // The limit counts redeliveries: the first delivery is not one of them.
+            arguments.put("x-delivery-limit", config.consumer().maxDeliveries() - 1);
+        }
+        return arguments;
+    }
+
+    private void deliver(Channel channel, String queue, EventHandler handler, Delivery delivery) throws IOException {
+        long tag = delivery.getEnvelope().getDeliveryTag();
+        CloudEvent event;
+        try {
+            event = CloudEvent.parse(mapper, delivery.getBody());
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("%s: unreadable message %s dead-lettered: %s", queue,
+                    delivery.getProperties().getMessageId(), e.getMessage());
+            channel.basicReject(tag, false);
+            count(queue, "unreadable");
+            return;
+        }
+        boolean applied;
+        try {
+            applied = QuarkusTransaction.requiringNew().call(() -> {
+                boolean first = inbox.firstDelivery(queue, event.id());
+                if (first) {
+                    handler.handle(event);
+                }
+                return first;
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%s: event %s (%s) failed; back to the queue, dead-lettered after %d deliveries",
+                    queue, event.id(), event.type(), config.consumer().maxDeliveries());
+            channel.basicNack(tag, false, true);
+            count(queue, "failed");
+            return;
+        }
+        channel.basicAck(tag, false);
+        count(queue, applied ? "applied" : "duplicate");
+    }
+
+    private void count(String queue, String outcome) {
+        metrics.counter("tocsin.events.consumed", "queue", queue, "outcome", outcome).increment();
+    }
+}

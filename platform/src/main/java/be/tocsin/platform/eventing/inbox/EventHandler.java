@@ -1,0 +1,25 @@
+package be.tocsin.platform.eventing.inbox;
+
+import java.util.Set;
+
+import be.tocsin.platform.eventing.CloudEvent;
+
+/**
+ * A consumer of events: implement it as a CDI bean and {@link EventConsumers} gives it a durable queue
+ * {@code <service>.<purpose>} bound to its routing keys, with a dead-letter queue beside it.
+ */
+public interface EventHandler {
+
+    /** What the queue is for, e.g. {@code grouping}: the queue is {@code <service>.<purpose>}. */
+    String purpose();
+
+    /** The routing keys the queue is bound to, e.g. {@code report.received}. */
+    Set<String> routingKeys();
+
+    /**
+     * Applies one event. Runs inside the transaction that also records the event id as processed, and
+     * only the first time that id is seen: a duplicate never reaches it. Throwing rolls everything back
+     * and the message is delivered again, up to the queue's limit, then dead-lettered.
+     */
+    void handle(CloudEvent event);
+}
