@@ -86,15 +86,18 @@ ensure_databases() {
 }
 
 # ---------------------------------------------------------------- RabbitMQ
+# The management UI and API, and the shovel that replays a dead-letter queue (docs/runbook.md).
+RABBITMQ_PLUGINS="rabbitmq_management rabbitmq_shovel rabbitmq_shovel_management"
+
 ensure_rabbitmq() {
   if port_open 5672; then
     log "RabbitMQ: reusing the broker on 127.0.0.1:5672"
-    rabbitmq-plugins -q enable rabbitmq_management >/dev/null 2>&1 || true
+    rabbitmq-plugins -q enable $RABBITMQ_PLUGINS >/dev/null 2>&1 || true
   else
     command -v rabbitmq-server >/dev/null 2>&1 || apt_install rabbitmq-server
     if ! port_open 5672; then
       log "RabbitMQ: starting the broker"
-      rabbitmq-plugins -q enable --offline rabbitmq_management >/dev/null
+      rabbitmq-plugins -q enable --offline $RABBITMQ_PLUGINS >/dev/null
       rabbitmq-server -detached
       touch "$RUN_DIR/started-rabbitmq"
     fi
@@ -126,7 +129,7 @@ reset_vhost() {
 }
 
 # ---------------------------------------------------------------- Keycloak
-realm_ready() { curl -fsS -o /dev/null "$REALM_URL/.well-known/openid-configuration"; }
+realm_ready() { curl -fs -o /dev/null "$REALM_URL/.well-known/openid-configuration"; }
 
 # Starts Keycloak with the dev realm unless it already answers; does not wait (see wait_keycloak).
 start_keycloak() {
@@ -156,6 +159,8 @@ start_keycloak() {
   mkdir -p "$KEYCLOAK_HOME/data/import"
   cp "$ROOT/deploy/keycloak/tocsin-realm.json" "$KEYCLOAK_HOME/data/import/"
   log "Keycloak: starting on port $KEYCLOAK_PORT with the tocsin realm (first start takes ~40 s)"
+  # Dev only: an admin/admin account for Keycloak's admin console.
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
   JAVA_OPTS_KC_HEAP="-Xms64m -Xmx768m" nohup "$KEYCLOAK_HOME/bin/kc.sh" start-dev \
     --http-port "$KEYCLOAK_PORT" --import-realm >"$RUN_DIR/keycloak.log" 2>&1 &
   echo $! > "$RUN_DIR/keycloak.pid"

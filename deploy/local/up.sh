@@ -16,7 +16,7 @@ log "building the services while Keycloak starts"
 ./mvnw -B -q package -DskipTests
 wait_keycloak
 
-service_ready() { curl -fsS -o /dev/null "http://localhost:$1/q/health/ready"; }
+service_ready() { curl -fs -o /dev/null "http://localhost:$1/q/health/ready"; }
 for entry in "${SERVICES[@]}"; do
   name=${entry%%:*} port=${entry##*:}
   if service_ready "$port"; then
@@ -41,7 +41,7 @@ Tocsin is up ($((SECONDS - started))s).
   report-service     http://localhost:8081   (Swagger UI: /q/swagger-ui, health: /q/health)
   alert-service      http://localhost:8082   (Swagger UI: /q/swagger-ui)
   operator-gateway   http://localhost:8083   (Swagger UI: /q/swagger-ui)
-  Keycloak           http://localhost:8180   (admin console: start-dev has no admin user; realm: tocsin)
+  Keycloak           http://localhost:8180   (admin console: admin / admin; realm: tocsin)
   RabbitMQ           http://localhost:15672  (management UI, user tocsin / tocsin, vhost tocsin)
 
 Dev accounts (realm tocsin):
