@@ -8,6 +8,7 @@ public final class EventTypes {
     public static final String REPORT_RECEIVED = "be.tocsin.report.received.v1";
     public static final String REPORT_LINKED = "be.tocsin.report.linked.v1";
     public static final String CAMPAIGN_CONFIRMED = "be.tocsin.campaign.confirmed.v1";
+    public static final String CAMPAIGN_DISMISSED = "be.tocsin.campaign.dismissed.v1";
     public static final String CAMPAIGN_LIFTED = "be.tocsin.campaign.lifted.v1";
     public static final String ALERT_PUBLISHED = "be.tocsin.alert.published.v1";
     public static final String BLOCK_ACKNOWLEDGED = "be.tocsin.block.acknowledged.v1";

@@ -65,6 +65,15 @@ public final class EventSchemas {
         }
     }
 
+    /** A schema file as plain JSON (to read its examples). */
+    public static JsonNode schemaDocument(String schemaFile) {
+        try {
+            return MAPPER.readTree(directory().resolve(schemaFile).toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static JsonSchema schema(String schemaFile) {
         Path file = directory().resolve(schemaFile);
         if (!Files.isRegularFile(file)) {

@@ -1,0 +1,31 @@
+package be.tocsin.report;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** report-service settings ({@code tocsin.reports.*}). */
+@ConfigMapping(prefix = "tocsin.reports")
+public interface ReportConfig {
+
+    /** Region assumed for numbers written in national form (0470 12 34 56) when the report names none. */
+    @WithDefault("BE")
+    String defaultRegion();
+
+    /** Raw message text is purged this long after a report arrived; statistics remain. */
+    @WithDefault("P180D")
+    Duration messageRetention();
+
+    /** Distinct reports a number needs before a lookup shows its counts. */
+    @WithDefault("3")
+    int publicCountThreshold();
+
+    /** How long an Idempotency-Key is remembered (its record holds the receipt, so not for long). */
+    @WithDefault("P1D")
+    Duration idempotencyRetention();
+
+    /** Base URL under which published alerts are shown to citizens, when the event carries none. */
+    @WithDefault("http://localhost:8082/alerts/")
+    String alertBaseUrl();
+}

@@ -1,0 +1,36 @@
+package be.tocsin.report.advice;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The four languages Tocsin speaks. */
+public enum Language {
+    fr, nl, de, en;
+
+    private static final List<Locale> SUPPORTED = Arrays.stream(values()).map(Language::locale).toList();
+
+    public Locale locale() {
+        return Locale.forLanguageTag(name());
+    }
+
+    /** {@code fr}, {@code NL}…; empty for anything else. */
+    public static Optional<Language> parse(String code) {
+        return Arrays.stream(values()).filter(l -> l.name().equalsIgnoreCase(code == null ? "" : code.strip()))
+                .findFirst();
+    }
+
+    /** The best of the four for an Accept-Language header, else English. */
+    public static Language fromAcceptLanguage(String header) {
+        if (header == null || header.isBlank()) {
+            return en;
+        }
+        try {
+            Locale best = Locale.lookup(Locale.LanguageRange.parse(header), SUPPORTED);
+            return best == null ? en : valueOf(best.getLanguage());
+        } catch (IllegalArgumentException e) {
+            return en;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package be.tocsin.report.followup;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import be.tocsin.platform.eventing.CloudEvent;
+import be.tocsin.platform.eventing.inbox.EventHandler;
+import be.tocsin.report.lookup.NumberLookup;
+import be.tocsin.report.lookup.NumberStatistics;
+import be.tocsin.report.report.Report;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Keeps report statuses and number verdicts current from what the other services announce: a
+ * report joined a campaign, a campaign was confirmed, dismissed or lifted, a warning was published,
+ * an operator applied a block. Each event is applied once (the platform's inbox).
+ */
+@ApplicationScoped
+public class CampaignEvents implements EventHandler {
+
+    private static final Logger LOG = Logger.getLogger(CampaignEvents.class);
+
+    private final EntityManager entityManager;
+    private final NumberStatistics statistics;
+    private final NumberLookup lookup;
+
+    public CampaignEvents(EntityManager entityManager, NumberStatistics statistics, NumberLookup lookup) {
+        this.entityManager = entityManager;
+        this.statistics = statistics;
+        this.lookup = lookup;
+    }
+
+    @Override
+    public String purpose() {
+        return "follow-up";
+    }
+
+    @Override
+    public Set<String> routingKeys() {
+        return Set.of("report.linked", "campaign.*", "alert.published", "block.acknowledged");
+    }
+
+    @Override
+    public void handle(CloudEvent event) {
+        JsonNode data = event.data();
+        switch (event.routingKey()) {
+            case "report.linked" -> reportLinked(uuid(data, "reportId"), uuid(data, "campaignId"));
+            case "campaign.confirmed" -> campaignConfirmed(uuid(data, "campaignId"), data);
+            case "campaign.dismissed" -> campaignStatus(uuid(data, "campaignId"), "DISMISSED", null);
+            case "campaign.lifted" -> campaignLifted(uuid(data, "campaignId"));
+            case "alert.published" -> alertPublished(data);
+            case "block.acknowledged" -> blockAcknowledged(data);
+            default -> LOG.debugf("Ignoring %s", event.type());
+        }
+        lookup.forgetAll();
+    }
+
+    private void reportLinked(UUID reportId, UUID campaignId) {
+        Report report = Report.findById(reportId);
+        if (report == null) {
+            throw new IllegalStateException("report.linked for unknown report " + reportId);
+        }
+        report.campaignId = campaignId;
+        campaignStatus(campaignId, "CANDIDATE", null);
+        List<String> numbers = new java.util.ArrayList<>();
+        if ("PHONE".equals(report.senderKind)) {
+            numbers.add(report.senderValue);
+        }
+        if (report.callbackE164 != null) {
+            numbers.add(report.callbackE164);
+        }
+        statistics.linkToCampaign(numbers, campaignId);
+    }
+
+    private void campaignConfirmed(UUID campaignId, JsonNode data) {
+        campaignStatus(campaignId, "CONFIRMED", data.path("title").asText(null));
+        for (JsonNode indicator : data.path("indicators")) {
+            String type = indicator.path("type").asText();
+            if (Set.of("NUMBER", "NUMBER_RANGE", "CALLBACK_NUMBER").contains(type)) {
+                entityManager.createNativeQuery("""
+                        INSERT INTO confirmed_indicator (value, campaign_id, type) VALUES (?1, ?2, ?3)
+                        ON CONFLICT DO NOTHING""")
+                        .setParameter(1, indicator.path("value").asText()).setParameter(2, campaignId)
+                        .setParameter(3, type).executeUpdate();
+            }
+        }
+    }
+
+    private void campaignLifted(UUID campaignId) {
+        campaignStatus(campaignId, "LIFTED", null);
+        entityManager.createNativeQuery("DELETE FROM confirmed_indicator WHERE campaign_id = ?1")
+                .setParameter(1, campaignId).executeUpdate();
+    }
+
+    /** Creates or updates what report-service knows of a campaign; a CANDIDATE never downgrades it. */
+    private void campaignStatus(UUID campaignId, String status, String title) {
+        entityManager.createNativeQuery("""
+                INSERT INTO campaign_view (id, title, status) VALUES (?1, ?2, ?3)
+                ON CONFLICT (id) DO UPDATE SET
+                    status = CASE WHEN EXCLUDED.status = 'CANDIDATE' THEN campaign_view.status ELSE EXCLUDED.status END,
+                    title = coalesce(EXCLUDED.title, campaign_view.title), updated_at = now()""")
+                .setParameter(1, campaignId).setParameter(2, title).setParameter(3, status).executeUpdate();
+    }
+
+    private void alertPublished(JsonNode data) {
+        if (data.hasNonNull("campaignId")) {
+            UUID campaignId = uuid(data, "campaignId");
+            campaignStatus(campaignId, "CANDIDATE", null);
+            entityManager.createNativeQuery("UPDATE campaign_view SET alert_id = ?1, alert_url = ?2, updated_at = now() WHERE id = ?3")
+                    .setParameter(1, uuid(data, "alertId")).setParameter(2, data.path("url").asText(null))
+                    .setParameter(3, campaignId).executeUpdate();
+        }
+    }
+
+    private void blockAcknowledged(JsonNode data) {
+        entityManager.createNativeQuery("""
+                INSERT INTO campaign_block (campaign_id, operator_id, status) VALUES (?1, ?2, ?3)
+                ON CONFLICT (campaign_id, operator_id) DO UPDATE SET status = EXCLUDED.status""")
+                .setParameter(1, uuid(data, "campaignId")).setParameter(2, data.path("operatorId").asText())
+                .setParameter(3, data.path("status").asText()).executeUpdate();
+    }
+
+    private static UUID uuid(JsonNode data, String field) {
+        JsonNode value = data.path(field);
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("missing " + field);
+        }
+        return UUID.fromString(value.asText());
+    }
+}

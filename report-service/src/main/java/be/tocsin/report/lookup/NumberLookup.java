@@ -1,0 +1,114 @@
+package be.tocsin.report.lookup;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import be.tocsin.report.ReportConfig;
+import be.tocsin.report.advice.Advisor;
+import be.tocsin.report.advice.Language;
+import be.tocsin.report.sender.PhoneNumber;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CacheResult;
+import io.quarkus.cache.CompositeCacheKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Answers number lookups from the per-number counters, the protected list and the indicators of
+ * confirmed campaigns (a number inside a confirmed range is a confirmed scam even if nobody reported
+ * it). Answers are cached; new reports and campaign events invalidate them.
+ */
+@ApplicationScoped
+public class NumberLookup {
+
+    public static final String CACHE = "number-lookups";
+    private static final int SHORTEST_RANGE_PREFIX = 4;
+
+    private final EntityManager entityManager;
+    private final NumberStatistics statistics;
+    private final Advisor advisor;
+    private final ReportConfig config;
+    private final Cache cache;
+
+    public NumberLookup(EntityManager entityManager, NumberStatistics statistics, Advisor advisor,
+            ReportConfig config, @CacheName(CACHE) Cache cache) {
+        this.entityManager = entityManager;
+        this.statistics = statistics;
+        this.advisor = advisor;
+        this.config = config;
+        this.cache = cache;
+    }
+
+    @CacheResult(cacheName = CACHE)
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public NumberReport lookup(PhoneNumber number, Language language) {
+        if (isProtected(number.e164())) {
+            return new NumberReport(number.e164(), number.region(), number.type(), Verdict.PROTECTED,
+                    new NumberReport.Counts(null, null), true, null, null, null,
+                    advisor.forNumber(number, Verdict.PROTECTED, null, language));
+        }
+        NumberStatistics.Counts counts = statistics.of(number.e164());
+        Optional<NumberReport.CampaignLink> confirmed = confirmedCampaignCovering(number.e164());
+        Verdict verdict = confirmed.isPresent() ? Verdict.CONFIRMED_SCAM
+                : counts.total() >= config.publicCountThreshold() && counts.campaignId() != null ? Verdict.SUSPECTED
+                : counts.total() > 0 ? Verdict.REPORTED
+                : Verdict.UNKNOWN;
+        boolean hidden = counts.total() > 0 && counts.total() < config.publicCountThreshold();
+        String alertUrl = confirmed.map(NumberReport.CampaignLink::alertUrl).orElse(null);
+        return new NumberReport(number.e164(), number.region(), number.type(), verdict,
+                hidden ? new NumberReport.Counts(null, null) : new NumberReport.Counts(counts.total(), counts.last30Days()),
+                hidden, hidden ? null : counts.firstReportedAt(), hidden ? null : counts.lastReportedAt(),
+                confirmed.orElse(null), advisor.forNumber(number, verdict, alertUrl, language));
+    }
+
+    /** The published warning covering a number or its range, if any. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> alertUrlCovering(String e164) {
+        return confirmedCampaignCovering(e164).map(NumberReport.CampaignLink::alertUrl);
+    }
+
+    /** Drops cached answers for these numbers (they just got a new report). */
+    public void forget(Collection<String> numbers) {
+        if (!numbers.isEmpty()) {
+            cache.invalidateIf(key -> key instanceof CompositeCacheKey composite
+                    && composite.getKeyElements()[0] instanceof PhoneNumber number
+                    && numbers.contains(number.e164())).await().indefinitely();
+        }
+    }
+
+    /** Drops every cached answer (a campaign changed: it may cover any number). */
+    public void forgetAll() {
+        cache.invalidateAll().await().indefinitely();
+    }
+
+    private boolean isProtected(String e164) {
+        return !entityManager.createNativeQuery("SELECT 1 FROM protected_number WHERE e164 = ?1")
+                .setParameter(1, e164).getResultList().isEmpty();
+    }
+
+    private Optional<NumberReport.CampaignLink> confirmedCampaignCovering(String e164) {
+        List<?> rows = entityManager.createNativeQuery("""
+                SELECT c.id, c.title, c.alert_url FROM confirmed_indicator i JOIN campaign_view c ON c.id = i.campaign_id
+                WHERE i.value IN (?1) AND c.status = 'CONFIRMED'
+                ORDER BY length(i.value) DESC, c.updated_at DESC LIMIT 1""")
+                .setParameter(1, prefixes(e164)).getResultList();
+        return rows.stream().findFirst().map(row -> {
+            Object[] r = (Object[]) row;
+            return new NumberReport.CampaignLink((UUID) r[0], (String) r[1], (String) r[2]);
+        });
+    }
+
+    /** The number itself and every shorter E.164 prefix a NUMBER_RANGE could be. */
+    static List<String> prefixes(String e164) {
+        List<String> prefixes = new ArrayList<>();
+        for (int end = e164.length(); end >= SHORTEST_RANGE_PREFIX; end--) {
+            prefixes.add(e164.substring(0, end));
+        }
+        return prefixes;
+    }
+}

@@ -1,0 +1,74 @@
+package be.tocsin.report.lookup;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Per-number counters, kept up to date as reports arrive (two upserts a number), so that a lookup
+ * reads one row and at most 31 daily rows, never the reports.
+ */
+@ApplicationScoped
+public class NumberStatistics {
+
+    /** What a lookup needs to know of a number's reports. */
+    public record Counts(int total, int last30Days, Instant firstReportedAt, Instant lastReportedAt, UUID campaignId) {
+        static final Counts NONE = new Counts(0, 0, null, null, null);
+    }
+
+    private static final String COUNT_REPORT = """
+            INSERT INTO number_stats (e164, total_reports, first_reported_at, last_reported_at)
+            VALUES (?1, 1, ?2, ?2)
+            ON CONFLICT (e164) DO UPDATE SET total_reports = number_stats.total_reports + 1,
+                first_reported_at = LEAST(number_stats.first_reported_at, EXCLUDED.first_reported_at),
+                last_reported_at = GREATEST(number_stats.last_reported_at, EXCLUDED.last_reported_at)""";
+    private static final String COUNT_DAY = """
+            INSERT INTO number_daily (e164, day, reports) VALUES (?1, ?2, 1)
+            ON CONFLICT (e164, day) DO UPDATE SET reports = number_daily.reports + 1""";
+
+    private final EntityManager entityManager;
+
+    public NumberStatistics(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void countReport(String e164, Instant receivedAt) {
+        entityManager.createNativeQuery(COUNT_REPORT).setParameter(1, e164).setParameter(2, receivedAt).executeUpdate();
+        entityManager.createNativeQuery(COUNT_DAY).setParameter(1, e164)
+                .setParameter(2, LocalDate.ofInstant(receivedAt, ZoneOffset.UTC)).executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void linkToCampaign(List<String> numbers, UUID campaignId) {
+        if (!numbers.isEmpty()) {
+            entityManager.createNativeQuery("UPDATE number_stats SET campaign_id = ?1 WHERE e164 IN (?2)")
+                    .setParameter(1, campaignId).setParameter(2, numbers).executeUpdate();
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Counts of(String e164) {
+        List<?> rows = entityManager.createNativeQuery("""
+                SELECT s.total_reports, s.first_reported_at, s.last_reported_at, s.campaign_id,
+                       (SELECT coalesce(sum(d.reports), 0) FROM number_daily d
+                         WHERE d.e164 = s.e164 AND d.day > current_date - 30)
+                FROM number_stats s WHERE s.e164 = ?1""").setParameter(1, e164).getResultList();
+        return rows.stream().findFirst().map(row -> {
+            Object[] r = (Object[]) row;
+            return new Counts(((Number) r[0]).intValue(), ((Number) r[4]).intValue(), instant(r[1]), instant(r[2]),
+                    (UUID) r[3]);
+        }).orElse(Counts.NONE);
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof java.time.OffsetDateTime odt ? odt.toInstant()
+                : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
+    }
+}

@@ -1,0 +1,82 @@
+package be.tocsin.report.report;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import be.tocsin.platform.problem.Problem;
+import be.tocsin.platform.problem.ProblemException;
+import be.tocsin.report.ratelimit.RateLimited;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Citizens report a scam and follow their report. Public, rate-limited per client. */
+@Path("/api/v1/reports")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReportResource {
+
+    /** Bodies above this are refused with 413 before they are read as JSON. */
+    static final int MAX_BODY_BYTES = 16 * 1024;
+
+    private final ReportValidator validator;
+    private final ReportIntake intake;
+    private final ReportFollowUp followUp;
+    private final ObjectMapper mapper;
+
+    public ReportResource(ReportValidator validator, ReportIntake intake, ReportFollowUp followUp, ObjectMapper mapper) {
+        this.validator = validator;
+        this.intake = intake;
+        this.followUp = followUp;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimited("reports")
+    @Operation(summary = "Report a scam call, SMS, e-mail, site or messaging-app contact")
+    public Response submit(@RequestBody(description = "The report (see contracts.md)") byte[] body,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Accept-Language") String acceptLanguage) throws java.io.IOException {
+        if (body.length > MAX_BODY_BYTES) {
+            throw new ProblemException(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large",
+                    "A report may be at most 16 KiB."));
+        }
+        if (body.length == 0 || !mapper.readTree(body).isObject()) {
+            throw new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "malformed-json",
+                    "The body must be a JSON object."));
+        }
+        SubmitReport request = mapper.readValue(body, SubmitReport.class);
+        ValidReport report = validator.validate(request, acceptLanguage);
+        ReportAccepted accepted = intake.accept(report, idempotencyKey, Receipts.hash(new String(body, StandardCharsets.UTF_8)));
+        // Relative, exactly as contracts.md writes it.
+        return Response.accepted(accepted).header("Location", "/api/v1/reports/" + accepted.id()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "What became of a report; needs the receipt given when it was made (X-Receipt)")
+    public ReportStatus status(@PathParam("id") String id, @HeaderParam("X-Receipt") String receipt) {
+        return parseUuid(id).flatMap(reportId -> followUp.status(reportId, receipt))
+                .orElseThrow(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found",
+                        "No report with this id and receipt.")));
+    }
+
+    private static java.util.Optional<UUID> parseUuid(String id) {
+        try {
+            return java.util.Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package be.tocsin.report.lookup;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+
+import be.tocsin.platform.eventing.EventTypes;
+import be.tocsin.platform.testing.ContractEvents;
+import be.tocsin.report.Citizen;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class NumberLookupTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @Test
+    void aNumberNobodyReportedIsUnknown() {
+        Citizen.anyone().lookup(Citizen.randomItalianNumber()).statusCode(200)
+                .body("verdict", equalTo("UNKNOWN"))
+                .body("region", equalTo("IT"))
+                .body("reports.total", equalTo(0))
+                .body("reports.last30Days", equalTo(0))
+                .body("firstReportedAt", nullValue());
+    }
+
+    @Test
+    void countsStayHiddenBelowThreeDistinctReports() {
+        String number = Citizen.randomItalianNumber();
+        String written = "0039 " + number.substring(3);
+        Citizen.anyone().report(Citizen.call(number)).statusCode(202);
+        Citizen.anyone().report(Citizen.call(written)).statusCode(202);
+        Citizen.anyone().lookup(number).statusCode(200)
+                .body("e164", equalTo(number))
+                .body("verdict", equalTo("REPORTED"))
+                .body("countsHidden", equalTo(true))
+                .body("reports.total", nullValue())
+                .body("firstReportedAt", nullValue());
+
+        Citizen.anyone().report(Citizen.call(number)).statusCode(202);
+        Citizen.anyone().lookup(written).statusCode(200)
+                .body("verdict", equalTo("REPORTED"))
+                .body("countsHidden", equalTo(false))
+                .body("reports.total", equalTo(3))
+                .body("reports.last30Days", equalTo(3))
+                .body("advice", hasItem(containsString("Never call this number back")));
+    }
+
+    @Test
+    void protectedNumbersAlwaysAnswerProtected() {
+        Citizen.anyone().report(Citizen.call("078 170 170")).statusCode(202);
+        for (String number : List.of("112", "101", "078 170 170", "+32 78 17 01 70", "116 000")) {
+            Citizen.anyone().lookup(number).statusCode(200)
+                    .body("verdict", equalTo("PROTECTED"))
+                    .body("reports.total", nullValue())
+                    .body("advice[0]", containsString("spoofing"));
+        }
+    }
+
+    @Test
+    void aNumberInsideAConfirmedRangeIsAConfirmedScamUntilTheCampaignIsLifted() throws Exception {
+        String block = "+3906" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        String range = block.substring(0, block.length() - 2);
+        String neverReported = range + "77";
+        UUID campaign = UUID.randomUUID();
+        ContractEvents.publish(EventTypes.CAMPAIGN_CONFIRMED, "/alert-service", Map.of("campaignId", campaign.toString(),
+                "title", "Wangiri " + range, "indicators", List.of(Map.of("type", "NUMBER_RANGE", "value", range)),
+                "confirmedBy", "alice", "confirmedAt", Instant.now().toString()));
+
+        await().atMost(PATIENCE).untilAsserted(() -> Citizen.anyone().lookup(neverReported).statusCode(200)
+                .body("verdict", equalTo("CONFIRMED_SCAM"))
+                .body("campaign.id", equalTo(campaign.toString()))
+                .body("campaign.title", equalTo("Wangiri " + range)));
+
+        ContractEvents.publish(EventTypes.CAMPAIGN_LIFTED, "/alert-service",
+                Map.of("campaignId", campaign.toString(), "reason", "range reassigned"));
+        await().atMost(PATIENCE).untilAsserted(() -> Citizen.anyone().lookup(neverReported).statusCode(200)
+                .body("verdict", equalTo("UNKNOWN")));
+    }
+
+    @Test
+    void somethingThatIsNotANumberAnswers422() {
+        Citizen.anyone().lookup("hello").statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("number"));
+        Citizen.anyone().request().queryParam("region", "ZZ").get("/api/v1/numbers/{n}", "0470123456").then()
+                .statusCode(422).body("errors.field", hasItem("region"));
+    }
+}

@@ -1,0 +1,71 @@
+package be.tocsin.report.report;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import be.tocsin.platform.eventing.EventTypes;
+import be.tocsin.platform.testing.ContractEvents;
+import be.tocsin.report.Citizen;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A reporter sees what became of the report, from the events the other services publish. */
+@QuarkusTest
+class ReportFollowUpTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @Test
+    void theReporterSeesTheCampaignItsConfirmationTheWarningAndTheBlocks() throws Exception {
+        String number = Citizen.randomItalianNumber();
+        var created = Citizen.anyone().report(Citizen.call(number)).statusCode(202).extract();
+        String reportId = created.path("id");
+        String receipt = created.path("receipt");
+        String campaign = UUID.randomUUID().toString();
+
+        ContractEvents.publish(EventTypes.REPORT_LINKED, "/alert-service", Map.of("reportId", reportId, "campaignId", campaign));
+        awaitStatus(reportId, receipt, "IN_CAMPAIGN", 0);
+
+        ContractEvents.publish(EventTypes.CAMPAIGN_CONFIRMED, "/alert-service", Map.of("campaignId", campaign,
+                "title", "Wangiri", "indicators", List.of(Map.of("type", "NUMBER", "value", number)),
+                "confirmedBy", "alice", "confirmedAt", Instant.now().toString()));
+        awaitStatus(reportId, receipt, "CONFIRMED_SCAM", 0);
+
+        String alertUrl = "http://localhost:8082/alerts/" + UUID.randomUUID();
+        ContractEvents.publish(EventTypes.ALERT_PUBLISHED, "/alert-service", Map.of("alertId", UUID.randomUUID().toString(),
+                "campaignId", campaign, "url", alertUrl, "severity", "Severe", "publishedAt", Instant.now().toString()));
+        UUID ack = UUID.randomUUID();
+        Map<String, Object> applied = Map.of("blockRequestId", UUID.randomUUID().toString(), "campaignId", campaign,
+                "operatorId", "proximus", "status", "APPLIED", "appliedAt", Instant.now().toString());
+        ContractEvents.publish(EventTypes.BLOCK_ACKNOWLEDGED, "/operator-gateway", ack, applied);
+        ContractEvents.publish(EventTypes.BLOCK_ACKNOWLEDGED, "/operator-gateway", ack, applied);
+        ContractEvents.publish(EventTypes.BLOCK_ACKNOWLEDGED, "/operator-gateway", Map.of("blockRequestId",
+                UUID.randomUUID().toString(), "campaignId", campaign, "operatorId", "orange", "status", "REJECTED"));
+        await().atMost(PATIENCE).untilAsserted(() -> Citizen.anyone().request().header("X-Receipt", receipt)
+                .get("/api/v1/reports/{id}", reportId).then()
+                .statusCode(200)
+                .body("status", equalTo("CONFIRMED_SCAM"))
+                .body("campaignId", equalTo(campaign))
+                .body("alertUrl", equalTo(alertUrl))
+                .body("blockedBy", equalTo(1)));
+
+        Citizen.anyone().lookup(number).statusCode(200)
+                .body("verdict", equalTo("CONFIRMED_SCAM"))
+                .body("campaign.alertUrl", equalTo(alertUrl));
+    }
+
+    private static void awaitStatus(String id, String receipt, String status, int blockedBy) {
+        await().atMost(PATIENCE).untilAsserted(() -> Citizen.anyone().request().header("X-Receipt", receipt)
+                .get("/api/v1/reports/{id}", id).then()
+                .statusCode(200)
+                .body("status", equalTo(status))
+                .body("blockedBy", equalTo(blockedBy)));
+    }
+}
