@@ -17,6 +17,10 @@ public interface ReportConfig {
     @WithDefault("P180D")
     Duration messageRetention();
 
+    /** How often the retention job looks for message text to purge (read by its @Scheduled). */
+    @WithDefault("1h")
+    String purgeEvery();
+
     /** Distinct reports a number needs before a lookup shows its counts. */
     @WithDefault("3")
     int publicCountThreshold();

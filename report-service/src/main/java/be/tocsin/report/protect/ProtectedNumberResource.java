@@ -1,0 +1,101 @@
+package be.tocsin.report.protect;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import be.tocsin.platform.problem.Problem;
+import be.tocsin.platform.problem.ProblemException;
+import be.tocsin.report.ReportConfig;
+import be.tocsin.report.lookup.NumberLookup;
+import be.tocsin.report.sender.PhoneNumber;
+import be.tocsin.report.sender.PhoneNumbers;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Staff keep the list of numbers that always answer PROTECTED (emergency and official lines). */
+@Path("/api/v1/protected-numbers")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("analyst")
+public class ProtectedNumberResource {
+
+    public record ProtectedNumber(String number, String label, String addedBy) {
+    }
+
+    public record Label(String label) {
+    }
+
+    private final EntityManager entityManager;
+    private final NumberLookup lookup;
+    private final SecurityIdentity identity;
+    private final ReportConfig config;
+
+    public ProtectedNumberResource(EntityManager entityManager, NumberLookup lookup, SecurityIdentity identity,
+            ReportConfig config) {
+        this.entityManager = entityManager;
+        this.lookup = lookup;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "The protected numbers")
+    public List<ProtectedNumber> list() {
+        List<?> rows = entityManager.createNativeQuery("SELECT e164, label, added_by FROM protected_number ORDER BY e164")
+                .getResultList();
+        return rows.stream().map(row -> (Object[]) row)
+                .map(r -> new ProtectedNumber((String) r[0], (String) r[1], (String) r[2])).toList();
+    }
+
+    @PUT
+    @Path("{number}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Protect a number (any written form; short numbers too)")
+    public ProtectedNumber protect(@PathParam("number") String number, @QueryParam("region") String region, Label body) {
+        if (body == null || body.label() == null || body.label().isBlank() || body.label().length() > 200) {
+            throw ProblemException.invalid("label", "is required, at most 200 characters");
+        }
+        PhoneNumber parsed = parse(number, region);
+        entityManager.createNativeQuery("""
+                INSERT INTO protected_number (e164, label, added_by) VALUES (?1, ?2, ?3)
+                ON CONFLICT (e164) DO UPDATE SET label = EXCLUDED.label, added_by = EXCLUDED.added_by, added_at = now()""")
+                .setParameter(1, parsed.e164()).setParameter(2, body.label().strip())
+                .setParameter(3, identity.getPrincipal().getName()).executeUpdate();
+        lookup.forgetAll();
+        return new ProtectedNumber(parsed.e164(), body.label().strip(), identity.getPrincipal().getName());
+    }
+
+    @DELETE
+    @Path("{number}")
+    @Transactional
+    @Operation(summary = "Stop protecting a number")
+    public Response unprotect(@PathParam("number") String number, @QueryParam("region") String region) {
+        int deleted = entityManager.createNativeQuery("DELETE FROM protected_number WHERE e164 = ?1")
+                .setParameter(1, parse(number, region).e164()).executeUpdate();
+        if (deleted == 0) {
+            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", "This number is not protected."));
+        }
+        lookup.forgetAll();
+        return Response.noContent().build();
+    }
+
+    private PhoneNumber parse(String number, String region) {
+        String home = region == null || region.isBlank() ? config.defaultRegion() : region.toUpperCase(Locale.ROOT);
+        return PhoneNumbers.parseIncludingShort(number, home)
+                .orElseThrow(() -> ProblemException.invalid("number", "is not a possible phone number"));
+    }
+}
