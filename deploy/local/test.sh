@@ -5,6 +5,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 started=$SECONDS
 
+# Browser tests drive Debian's Chromium through Debian's chromedriver.
+require_command chromium chromium
+require_command chromedriver chromium-driver
 ensure_postgres
 ensure_databases tocsin_platform_test tocsin_report_test tocsin_alert_test tocsin_gateway_test
 ensure_rabbitmq

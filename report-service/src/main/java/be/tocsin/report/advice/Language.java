@@ -11,6 +11,16 @@ public enum Language {
 
     private static final List<Locale> SUPPORTED = Arrays.stream(values()).map(Language::locale).toList();
 
+    /** The language's own name, for the language switch. */
+    public String label() {
+        return switch (this) {
+            case fr -> "Français";
+            case nl -> "Nederlands";
+            case de -> "Deutsch";
+            case en -> "English";
+        };
+    }
+
     public Locale locale() {
         return Locale.forLanguageTag(name());
     }
@@ -19,6 +29,11 @@ public enum Language {
     public static Optional<Language> parse(String code) {
         return Arrays.stream(values()).filter(l -> l.name().equalsIgnoreCase(code == null ? "" : code.strip()))
                 .findFirst();
+    }
+
+    /** An explicit choice ({@code ?lang=}) wins; else the Accept-Language header; else English. */
+    public static Language choose(String explicit, String acceptLanguage) {
+        return parse(explicit).orElseGet(() -> fromAcceptLanguage(acceptLanguage));
     }
 
     /** The best of the four for an Accept-Language header, else English. */
