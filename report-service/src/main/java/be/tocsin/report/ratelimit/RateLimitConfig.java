@@ -1,5 +1,6 @@
 package be.tocsin.report.ratelimit;
 
+import java.util.List;
 import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
@@ -7,7 +8,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Per-client limits ({@code tocsin.rate-limit.*}). The client is the remote address, or the address
- * in X-Forwarded-For when the request comes from a proxy listed in {@code quarkus.http.proxy.trusted-proxies}.
+ * in X-Forwarded-For when the request comes from one of {@code trusted-proxies}.
  */
 @ConfigMapping(prefix = "tocsin.rate-limit")
 public interface RateLimitConfig {
@@ -15,6 +16,10 @@ public interface RateLimitConfig {
     /** Off for benchmarks and load tests, which must measure the platform, not the limiter. */
     @WithDefault("true")
     boolean enabled();
+
+    /** Proxies whose X-Forwarded-For is believed: literal addresses or CIDR blocks, never host names. */
+    @WithDefault("127.0.0.1,::1")
+    List<String> trustedProxies();
 
     /** One entry per {@link RateLimited} name: {@code tocsin.rate-limit.limits.<name>.*}. */
     Map<String, Limit> limits();

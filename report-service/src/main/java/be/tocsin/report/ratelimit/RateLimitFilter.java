@@ -32,9 +32,8 @@ public class RateLimitFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext context) {
         RateLimited annotation = resource.getResourceMethod().getAnnotation(RateLimited.class);
-        // With quarkus.http.proxy.proxy-address-forwarding, this is the X-Forwarded-For address only
-        // when the request came through a trusted proxy.
-        String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String client = limiter.client(peer, context.getHeaderString("X-Forwarded-For"));
         OptionalLong retryAfter = limiter.acquire(annotation.value(), client);
         if (retryAfter.isPresent()) {
             throw new ProblemException(Problem.of(429, "Too Many Requests", "rate-limited",

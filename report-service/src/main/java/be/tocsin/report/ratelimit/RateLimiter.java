@@ -18,9 +18,16 @@ public class RateLimiter {
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
     private final RateLimitConfig config;
+    private final ClientAddress clients;
 
     public RateLimiter(RateLimitConfig config) {
         this.config = config;
+        this.clients = new ClientAddress(config.trustedProxies());
+    }
+
+    /** The client a request counts against (see {@link ClientAddress}). */
+    public String client(String peer, String forwardedFor) {
+        return clients.resolve(peer, forwardedFor);
     }
 
     /** Takes one token of limit {@code limitName}; empty when allowed, else the seconds to wait. */
