@@ -11,6 +11,7 @@ import be.tocsin.report.advice.Advisor;
 import be.tocsin.report.advice.Language;
 import be.tocsin.report.sender.PhoneNumber;
 import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CacheResult;
 import io.quarkus.cache.CompositeCacheKey;
@@ -44,9 +45,10 @@ public class NumberLookup {
         this.cache = cache;
     }
 
+    /** The answer for a number; cached per (E.164, language), so a new report can drop exactly its own. */
     @CacheResult(cacheName = CACHE)
     @Transactional(Transactional.TxType.SUPPORTS)
-    public NumberReport lookup(PhoneNumber number, Language language) {
+    public NumberReport lookup(@CacheKey String e164, @CacheKey Language language, PhoneNumber number) {
         if (isProtected(number.e164())) {
             return new NumberReport(number.e164(), number.region(), number.type(), Verdict.PROTECTED,
                     new NumberReport.Counts(null, null), true, null, null, null,
@@ -72,12 +74,16 @@ public class NumberLookup {
         return confirmedCampaignCovering(e164).map(NumberReport.CampaignLink::alertUrl);
     }
 
-    /** Drops cached answers for these numbers (they just got a new report). */
+    public NumberReport lookup(PhoneNumber number, Language language) {
+        return lookup(number.e164(), language, number);
+    }
+
+    /** Drops cached answers for these numbers (they just got a new report): a few keys, no scan. */
     public void forget(Collection<String> numbers) {
-        if (!numbers.isEmpty()) {
-            cache.invalidateIf(key -> key instanceof CompositeCacheKey composite
-                    && composite.getKeyElements()[0] instanceof PhoneNumber number
-                    && numbers.contains(number.e164())).await().indefinitely();
+        for (String e164 : numbers) {
+            for (Language language : Language.values()) {
+                cache.invalidate(new CompositeCacheKey(e164, language)).await().indefinitely();
+            }
         }
     }
 
