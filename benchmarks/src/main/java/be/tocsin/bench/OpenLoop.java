@@ -1,29 +1,46 @@
 package be.tocsin.bench;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 
 import org.HdrHistogram.Recorder;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
 /**
  * Sends requests at a constant rate whatever the server does, and records each latency from the
- * moment the request was due, not from when it left: a slow server cannot hide its queue.
+ * moment the request was due, not from when it left: a slow server cannot hide its queue
+ * (no coordinated omission). Vert.x's client keeps a fixed pool of keep-alive connections.
  */
-public final class OpenLoop {
+public final class OpenLoop implements AutoCloseable {
+
+    /** One request to send: method, absolute URL, optional JSON body. */
+    public record Call(HttpMethod method, String url, String jsonBody) {
+        public static Call get(String url) {
+            return new Call(HttpMethod.GET, url, null);
+        }
+
+        public static Call postJson(String url, String body) {
+            return new Call(HttpMethod.POST, url, body);
+        }
+    }
 
     /** What one run measured. */
     public record Result(String name, int targetRate, long sent, long ok, long failed, double achievedRate,
             double p50Ms, double p90Ms, double p99Ms, double maxMs) {
 
         public boolean sustained() {
-            return failed == 0 && achievedRate >= targetRate * 0.97;
+            return failed == 0 && achievedRate >= targetRate * 0.97 && p99Ms < 1_000;
         }
 
         public String row() {
@@ -32,52 +49,69 @@ public final class OpenLoop {
         }
     }
 
-    private static final int MAX_OUTSTANDING = 20_000;
+    private static final int CONNECTIONS = 64;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpClient client = vertx.createHttpClient(
+            new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000),
+            new PoolOptions().setHttp1MaxSize(CONNECTIONS).setMaxWaitQueueSize(-1));
 
-    /** {@code requests.apply(i)} builds the i-th request; a 2xx answer counts as ok. */
-    public Result run(String name, int rate, Duration duration, LongFunction<HttpRequest> requests)
-            throws InterruptedException {
+    /** Runs {@code rate} calls per second for {@code duration}; a 2xx answer counts as ok. */
+    public Result run(String name, int rate, Duration duration, LongFunction<Call> calls) throws InterruptedException {
         long total = rate * duration.toSeconds();
-        long intervalNanos = 1_000_000_000L / rate;
+        double perNano = rate / 1e9;
         Recorder latencies = new Recorder(3);
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        AtomicLong outstanding = new AtomicLong();
         CountDownLatch done = new CountDownLatch((int) total);
         long start = System.nanoTime();
-        for (long i = 0; i < total; i++) {
-            long due = start + i * intervalNanos;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
+        AtomicLong issued = new AtomicLong();
+        // Every millisecond, issue the calls that have fallen due since the last tick.
+        long timer = vertx.setPeriodic(1, id -> {
+            long dueNow = Math.min(total, (long) ((System.nanoTime() - start) * perNano) + 1);
+            for (long i = issued.get(); i < dueNow; i++) {
+                long due = start + (long) (i / perNano);
+                send(calls.apply(i), due, latencies, ok, failed, done);
             }
-            if (outstanding.incrementAndGet() > MAX_OUTSTANDING) {
-                // The server is hopelessly behind: count it as a failure rather than pile up forever.
-                outstanding.decrementAndGet();
-                failed.incrementAndGet();
-                done.countDown();
-                continue;
-            }
-            client.sendAsync(requests.apply(i), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                latencies.recordValue(Math.max(0, System.nanoTime() - due) / 1_000);
-                if (error == null && response.statusCode() / 100 == 2) {
-                    ok.incrementAndGet();
-                } else {
-                    failed.incrementAndGet();
-                }
-                outstanding.decrementAndGet();
-                done.countDown();
-            });
+            issued.set(Math.max(issued.get(), dueNow));
+        });
+        boolean finished = done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        vertx.cancelTimer(timer);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (!finished) {
+            failed.addAndGet(done.getCount());
         }
-        double sendSeconds = (System.nanoTime() - start) / 1e9;
-        done.await(60, TimeUnit.SECONDS);
-        double elapsed = Math.max(sendSeconds, (System.nanoTime() - start) / 1e9 - 0.0);
         var histogram = latencies.getIntervalHistogram();
-        return new Result(name, rate, total, ok.get(), failed.get(), ok.get() / elapsed,
+        return new Result(name, rate, total, ok.get(), failed.get(), ok.get() / Math.max(elapsed, duration.toSeconds()),
                 histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(90) / 1e3,
                 histogram.getValueAtPercentile(99) / 1e3, histogram.getMaxValue() / 1e3);
+    }
+
+    private void send(Call call, long due, Recorder latencies, AtomicLong ok, AtomicLong failed, CountDownLatch done) {
+        URI uri = URI.create(call.url());
+        RequestOptions options = new RequestOptions().setMethod(call.method()).setHost(uri.getHost())
+                .setPort(uri.getPort()).setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
+                .setTimeout(30_000);
+        if (call.jsonBody() != null) {
+            options.putHeader("Content-Type", "application/json");
+        }
+        client.request(options)
+                .compose(request -> call.jsonBody() == null ? request.send() : request.send(Buffer.buffer(call.jsonBody())))
+                .compose(response -> response.body().map(body -> response.statusCode()))
+                .onComplete(result -> {
+                    latencies.recordValue(Math.max(0, System.nanoTime() - due) / 1_000);
+                    if (result.succeeded() && result.result() / 100 == 2) {
+                        ok.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                    done.countDown();
+                });
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        vertx.close();
     }
 }
