@@ -1,7 +1,5 @@
 package be.tocsin.report.lookup;
 
-import java.util.Locale;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import be.tocsin.platform.problem.ProblemException;
@@ -37,10 +35,8 @@ public class LookupResource {
     @Operation(summary = "Verdict, counts and advice for a number in any written form")
     public NumberReport lookup(@PathParam("number") String number, @QueryParam("region") String region,
             @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String acceptLanguage) {
-        String home = region == null || region.isBlank() ? config.defaultRegion() : region.strip().toUpperCase(Locale.ROOT);
-        if (!PhoneNumbers.knownRegion(home)) {
-            throw ProblemException.invalid("region", "must be a two-letter country code such as BE");
-        }
+        String home = PhoneNumbers.region(region, config.defaultRegion())
+                .orElseThrow(() -> ProblemException.invalid("region", "must be a two-letter country code such as BE"));
         Language language = lang == null || lang.isBlank() ? Language.fromAcceptLanguage(acceptLanguage)
                 : Language.parse(lang).orElseThrow(() -> ProblemException.invalid("lang", "must be fr, nl, de or en"));
         PhoneNumber parsed = PhoneNumbers.parseIncludingShort(number, home)

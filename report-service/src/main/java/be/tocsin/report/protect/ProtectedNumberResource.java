@@ -1,7 +1,6 @@
 package be.tocsin.report.protect;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -94,7 +93,8 @@ public class ProtectedNumberResource {
     }
 
     private PhoneNumber parse(String number, String region) {
-        String home = region == null || region.isBlank() ? config.defaultRegion() : region.toUpperCase(Locale.ROOT);
+        String home = PhoneNumbers.region(region, config.defaultRegion())
+                .orElseThrow(() -> ProblemException.invalid("region", "must be a two-letter country code such as BE"));
         return PhoneNumbers.parseIncludingShort(number, home)
                 .orElseThrow(() -> ProblemException.invalid("number", "is not a possible phone number"));
     }

@@ -66,15 +66,11 @@ public class ReportValidator {
     }
 
     private String region(String value, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return config.defaultRegion();
-        }
-        String region = value.strip().toUpperCase(Locale.ROOT);
-        if (!PhoneNumbers.knownRegion(region)) {
+        Optional<String> region = PhoneNumbers.region(value, config.defaultRegion());
+        if (region.isEmpty()) {
             errors.add(new FieldError("defaultRegion", "must be a two-letter country code such as BE"));
-            return null;
         }
-        return region;
+        return region.orElse(null);
     }
 
     private static Sender sender(SubmitReport request, Channel channel, String region, boolean withheld,

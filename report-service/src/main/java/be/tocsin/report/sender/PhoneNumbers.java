@@ -21,6 +21,18 @@ public final class PhoneNumbers {
     private PhoneNumbers() {
     }
 
+    /**
+     * The region a request asks for ({@code be}, {@code BE}), or {@code fallback} when it names none;
+     * empty when it names one libphonenumber does not know.
+     */
+    public static Optional<String> region(String requested, String fallback) {
+        if (requested == null || requested.isBlank()) {
+            return Optional.of(fallback);
+        }
+        String region = requested.strip().toUpperCase(java.util.Locale.ROOT);
+        return knownRegion(region) ? Optional.of(region) : Optional.empty();
+    }
+
     /** Whether libphonenumber knows {@code region} (an ISO 3166 alpha-2 code such as BE). */
     public static boolean knownRegion(String region) {
         return region != null && UTIL.getSupportedRegions().contains(region);
