@@ -1,0 +1,182 @@
+package be.tocsin.alert.grouping;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import be.tocsin.platform.eventing.EventTypes;
+import be.tocsin.platform.eventing.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Attaches a report to a campaign. Cost is bounded by the report's own indicators: each is an
+ * indexed key; a block that turns hot adds at most the 100 numbers of that block. Never a scan of
+ * past reports. A report whose keys point at several campaigns merges them into the largest.
+ */
+@ApplicationScoped
+public class Grouping {
+
+    private final EntityManager db;
+    private final IndicatorExtractor extractor;
+    private final GroupingConfig config;
+    private final Outbox outbox;
+
+    public Grouping(EntityManager db, IndicatorExtractor extractor, GroupingConfig config, Outbox outbox) {
+        this.db = db;
+        this.extractor = extractor;
+        this.config = config;
+        this.outbox = outbox;
+    }
+
+    /** Groups one report (idempotent: a report already grouped keeps its campaign). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID group(ReportReceived report) {
+        List<?> known = db.createNativeQuery("SELECT campaign_id FROM campaign_report WHERE report_id = ?1")
+                .setParameter(1, report.reportId()).getResultList();
+        if (!known.isEmpty()) {
+            return (UUID) known.get(0);
+        }
+        List<Indicator> indicators = new ArrayList<>(extractor.extract(report));
+        Set<UUID> candidates = new LinkedHashSet<>();
+        if (report.sender() != null && "PHONE".equals(report.sender().kind())) {
+            hotRange(report.sender().e164(), report.receivedAt(), candidates).ifPresent(indicators::add);
+        }
+        List<String> keys = indicators.stream().map(Indicator::linkKey).filter(java.util.Objects::nonNull).distinct().toList();
+        candidates.addAll(campaignsOf(keys));
+        UUID target = candidates.isEmpty() ? open(report, indicators) : mergeInto(candidates);
+        claim(keys, target);
+        record(report, indicators, target);
+        outbox.publish(EventTypes.REPORT_LINKED, Map.of("reportId", report.reportId(), "campaignId", target));
+        return target;
+    }
+
+    /** When the number's 100-block has had enough distinct numbers lately, its NUMBER_RANGE indicator. */
+    private java.util.Optional<Indicator> hotRange(String e164, Instant at, Set<UUID> candidates) {
+        if (e164 == null || e164.length() < 8) {
+            return java.util.Optional.empty();
+        }
+        String block = e164.substring(0, e164.length() - 2);
+        db.createNativeQuery("""
+                INSERT INTO number_block (block, e164, last_seen) VALUES (?1, ?2, ?3)
+                ON CONFLICT (block, e164) DO UPDATE SET last_seen = GREATEST(number_block.last_seen, EXCLUDED.last_seen)""")
+                .setParameter(1, block).setParameter(2, e164).setParameter(3, at).executeUpdate();
+        long numbers = ((Number) db.createNativeQuery(
+                "SELECT count(*) FROM number_block WHERE block = ?1 AND last_seen > ?2")
+                .setParameter(1, block).setParameter(2, at.minus(config.rangeWindow())).getSingleResult()).longValue();
+        if (numbers < config.rangeMinNumbers()) {
+            return java.util.Optional.empty();
+        }
+        // The block's numbers may already sit in campaigns of their own: the range joins them.
+        List<?> neighbours = db.createNativeQuery(
+                "SELECT DISTINCT campaign_id FROM link_key WHERE key >= ?1 AND key < ?2")
+                .setParameter(1, "NUMBER:" + block).setParameter(2, "NUMBER:" + block + "~").getResultList();
+        neighbours.forEach(id -> candidates.add((UUID) id));
+        return java.util.Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, block));
+    }
+
+    private Set<UUID> campaignsOf(List<String> keys) {
+        Set<UUID> campaigns = new LinkedHashSet<>();
+        if (!keys.isEmpty()) {
+            db.createNativeQuery("SELECT DISTINCT campaign_id FROM link_key WHERE key IN (?1)")
+                    .setParameter(1, keys).getResultList().forEach(id -> campaigns.add((UUID) id));
+        }
+        return campaigns;
+    }
+
+    private UUID open(ReportReceived report, List<Indicator> indicators) {
+        UUID id = UUID.randomUUID();
+        String title = indicators.stream().filter(Indicator::isShown).findFirst()
+                .map(i -> i.type() + " " + i.value()).orElse(report.channel() + " report");
+        db.createNativeQuery("INSERT INTO campaign (id, title, first_seen, last_seen) VALUES (?1, ?2, ?3, ?3)")
+                .setParameter(1, id).setParameter(2, title).setParameter(3, report.receivedAt()).executeUpdate();
+        return id;
+    }
+
+    /** Locks the candidates, keeps the confirmed or largest one and merges the others into it. */
+    private UUID mergeInto(Set<UUID> candidates) {
+        List<Object[]> rows = db.createNativeQuery("""
+                SELECT id, status, report_count, created_at FROM campaign WHERE id IN (?1) ORDER BY id FOR UPDATE""")
+                .setParameter(1, new ArrayList<>(candidates)).getResultList();
+        Object[] survivor = rows.stream().min(Comparator
+                .comparing((Object[] r) -> "CONFIRMED".equals(r[1]) ? 0 : 1)
+                .thenComparing(r -> -((Number) r[2]).intValue())
+                .thenComparing(r -> r[3].toString())).orElseThrow();
+        UUID target = (UUID) survivor[0];
+        List<UUID> others = rows.stream().map(r -> (UUID) r[0]).filter(id -> !id.equals(target)).toList();
+        if (!others.isEmpty()) {
+            merge(target, others);
+        }
+        return target;
+    }
+
+    private void merge(UUID target, List<UUID> others) {
+        db.createNativeQuery("UPDATE campaign SET status = 'MERGED', merged_into = ?1, updated_at = now() WHERE id IN (?2)")
+                .setParameter(1, target).setParameter(2, others).executeUpdate();
+        db.createNativeQuery("UPDATE link_key SET campaign_id = ?1 WHERE campaign_id IN (?2)")
+                .setParameter(1, target).setParameter(2, others).executeUpdate();
+        db.createNativeQuery("""
+                INSERT INTO campaign_indicator (campaign_id, type, value, report_count)
+                SELECT ?1, type, value, sum(report_count) FROM campaign_indicator WHERE campaign_id IN (?2) GROUP BY type, value
+                ON CONFLICT (campaign_id, type, value)
+                DO UPDATE SET report_count = campaign_indicator.report_count + EXCLUDED.report_count""")
+                .setParameter(1, target).setParameter(2, others).executeUpdate();
+        db.createNativeQuery("DELETE FROM campaign_indicator WHERE campaign_id IN (?1)").setParameter(1, others).executeUpdate();
+        db.createNativeQuery("""
+                UPDATE campaign t SET report_count = t.report_count + o.reports,
+                       first_seen = LEAST(t.first_seen, o.first_seen), last_seen = GREATEST(t.last_seen, o.last_seen)
+                FROM (SELECT sum(report_count) AS reports, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+                      FROM campaign WHERE id IN (?2)) o
+                WHERE t.id = ?1""").setParameter(1, target).setParameter(2, others).executeUpdate();
+        List<?> moved = db.createNativeQuery(
+                "UPDATE campaign_report SET campaign_id = ?1 WHERE campaign_id IN (?2) RETURNING report_id")
+                .setParameter(1, target).setParameter(2, others).getResultList();
+        // Reporters follow their report to the surviving campaign.
+        moved.forEach(reportId -> outbox.publish(EventTypes.REPORT_LINKED, Map.of("reportId", reportId, "campaignId", target)));
+    }
+
+    /** Points every key at {@code target}; a key another consumer just gave to another campaign means retry. */
+    private void claim(List<String> keys, UUID target) {
+        for (String key : keys) {
+            db.createNativeQuery("INSERT INTO link_key (key, campaign_id) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")
+                    .setParameter(1, key).setParameter(2, target).executeUpdate();
+        }
+        if (!keys.isEmpty()) {
+            List<?> elsewhere = db.createNativeQuery("SELECT key FROM link_key WHERE key IN (?1) AND campaign_id <> ?2")
+                    .setParameter(1, keys).setParameter(2, target).getResultList();
+            if (!elsewhere.isEmpty()) {
+                throw new ConcurrentGroupingException((String) elsewhere.get(0));
+            }
+        }
+    }
+
+    private void record(ReportReceived report, List<Indicator> indicators, UUID target) {
+        for (Indicator indicator : indicators) {
+            if (indicator.isShown()) {
+                db.createNativeQuery("""
+                        INSERT INTO campaign_indicator (campaign_id, type, value, report_count) VALUES (?1, ?2, ?3, 1)
+                        ON CONFLICT (campaign_id, type, value) DO UPDATE SET report_count = campaign_indicator.report_count + 1""")
+                        .setParameter(1, target).setParameter(2, indicator.type()).setParameter(3, indicator.value())
+                        .executeUpdate();
+            }
+        }
+        ReportReceived.Party sender = report.sender();
+        db.createNativeQuery("""
+                INSERT INTO campaign_report (report_id, campaign_id, channel, region, sender, message, received_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+                .setParameter(1, report.reportId()).setParameter(2, target).setParameter(3, report.channel())
+                .setParameter(4, sender == null ? null : sender.region())
+                .setParameter(5, sender == null ? null : sender.e164() != null ? sender.e164() : sender.value())
+                .setParameter(6, report.message()).setParameter(7, report.receivedAt()).executeUpdate();
+        db.createNativeQuery("""
+                UPDATE campaign SET report_count = report_count + 1, first_seen = LEAST(first_seen, ?2),
+                       last_seen = GREATEST(last_seen, ?2), updated_at = now() WHERE id = ?1""")
+                .setParameter(1, target).setParameter(2, report.receivedAt()).executeUpdate();
+    }
+}

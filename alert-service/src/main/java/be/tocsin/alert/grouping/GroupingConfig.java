@@ -1,0 +1,33 @@
+package be.tocsin.alert.grouping;
+
+import java.time.Duration;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How reports are grouped into campaigns ({@code tocsin.grouping.*}). */
+@ConfigMapping(prefix = "tocsin.grouping")
+public interface GroupingConfig {
+
+    /** Region for national-format numbers written in message texts. */
+    @WithDefault("BE")
+    String defaultRegion();
+
+    /** Distinct numbers reported in one 100-number block before the block links as a NUMBER_RANGE. */
+    @WithDefault("3")
+    int rangeMinNumbers();
+
+    /** How far back those numbers may have been reported. */
+    @WithDefault("P14D")
+    Duration rangeWindow();
+
+    /**
+     * Domains that link nobody by themselves: URL shorteners, messaging and social platforms, mass
+     * e-mail providers. Their links link only by the full address; their e-mail domains only show.
+     */
+    @WithDefault("bit.ly,tinyurl.com,t.co,goo.gl,ow.ly,is.gd,buff.ly,cutt.ly,rebrand.ly,shorturl.at,t.me,wa.me,"
+            + "whatsapp.com,telegram.org,google.com,facebook.com,instagram.com,tiktok.com,linkedin.com,"
+            + "gmail.com,outlook.com,hotmail.com,live.com,yahoo.com,icloud.com,gmx.com,proton.me,skynet.be,telenet.be")
+    Set<String> massPlatforms();
+}
