@@ -1,0 +1,116 @@
+package be.tocsin.alert.campaign;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import be.tocsin.platform.eventing.EventTypes;
+import be.tocsin.platform.eventing.outbox.Outbox;
+import be.tocsin.platform.problem.Problem;
+import be.tocsin.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * What staff do to a campaign: confirm (→ campaign.confirmed, which operators act on), dismiss,
+ * lift (→ campaign.lifted). Each action checks the campaign's state, is audited, and its event
+ * commits with it through the outbox.
+ */
+@ApplicationScoped
+@Transactional
+public class CampaignActions {
+
+    /** An indicator to act on, as sent in a confirm request. */
+    public record IndicatorRef(String type, String value) {
+    }
+
+    private final EntityManager db;
+    private final Outbox outbox;
+
+    public CampaignActions(EntityManager db, Outbox outbox) {
+        this.db = db;
+        this.outbox = outbox;
+    }
+
+    public void confirm(UUID id, String title, String note, List<IndicatorRef> chosen, String actor) {
+        if (title == null || title.isBlank() || title.length() > 200) {
+            throw ProblemException.invalid("title", "is required, at most 200 characters");
+        }
+        Campaign campaign = lockInState(id, Set.of("CANDIDATE"), "confirm");
+        List<IndicatorRef> shown = db.createNativeQuery(
+                "SELECT type, value FROM campaign_indicator WHERE campaign_id = ?1 ORDER BY report_count DESC")
+                .setParameter(1, id).getResultList().stream()
+                .map(row -> new IndicatorRef((String) ((Object[]) row)[0], (String) ((Object[]) row)[1])).toList();
+        List<IndicatorRef> acted = chosen == null || chosen.isEmpty() ? shown : chosen;
+        for (IndicatorRef indicator : acted) {
+            if (!shown.contains(indicator)) {
+                throw ProblemException.invalid("indicators", indicator.type() + " " + indicator.value()
+                        + " is not an indicator of this campaign");
+            }
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        campaign.status = "CONFIRMED";
+        campaign.title = title.strip();
+        campaign.updatedAt = now;
+        audit(id, actor, "CONFIRMED", note == null ? title.strip() : title.strip() + " — " + note);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("campaignId", id);
+        event.put("title", campaign.title);
+        event.put("indicators", acted.stream().map(i -> Map.of("type", i.type(), "value", i.value())).toList());
+        event.put("confirmedBy", actor);
+        event.put("confirmedAt", now);
+        event.put("note", note);
+        outbox.publish(EventTypes.CAMPAIGN_CONFIRMED, event);
+    }
+
+    public void dismiss(UUID id, String reason, String actor) {
+        requireReason(reason);
+        Campaign campaign = lockInState(id, Set.of("CANDIDATE"), "dismiss");
+        campaign.status = "DISMISSED";
+        campaign.updatedAt = Instant.now();
+        audit(id, actor, "DISMISSED", reason);
+        outbox.publish(EventTypes.CAMPAIGN_DISMISSED, Map.of("campaignId", id, "reason", reason,
+                "dismissedBy", actor, "dismissedAt", Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    public void lift(UUID id, String reason, String actor) {
+        requireReason(reason);
+        Campaign campaign = lockInState(id, Set.of("CONFIRMED"), "lift");
+        campaign.status = "LIFTED";
+        campaign.updatedAt = Instant.now();
+        audit(id, actor, "LIFTED", reason);
+        outbox.publish(EventTypes.CAMPAIGN_LIFTED, Map.of("campaignId", id, "reason", reason,
+                "liftedBy", actor, "liftedAt", Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    private Campaign lockInState(UUID id, Set<String> allowed, String action) {
+        Campaign campaign = Campaign.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (campaign == null) {
+            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", "No campaign " + id));
+        }
+        if (!allowed.contains(campaign.status)) {
+            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "invalid-transition",
+                    "A " + campaign.status + " campaign cannot be " + action + "ed"
+                            + (campaign.mergedInto == null ? "" : "; it was merged into " + campaign.mergedInto)));
+        }
+        return campaign;
+    }
+
+    private void audit(UUID id, String actor, String action, String detail) {
+        db.createNativeQuery("INSERT INTO campaign_audit (campaign_id, actor, action, detail) VALUES (?1, ?2, ?3, ?4)")
+                .setParameter(1, id).setParameter(2, actor).setParameter(3, action).setParameter(4, detail).executeUpdate();
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 2_000) {
+            throw ProblemException.invalid("reason", "is required, at most 2,000 characters");
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package be.tocsin.alert.campaign;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import be.tocsin.alert.ReportEvents;
+import be.tocsin.platform.testing.BrokerProbe;
+import be.tocsin.platform.testing.DevRealm;
+import be.tocsin.platform.testing.EventSchemas;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/** Centre staff read, confirm, dismiss and lift campaigns, with real tokens from the dev realm. */
+@QuarkusTest
+class CampaignApiTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Inject
+    EntityManager db;
+
+    @Test
+    void onlyAnalystsSeeCampaigns() {
+        given().get("/api/v1/campaigns").then().statusCode(401);
+        given().auth().oauth2(DevRealm.userToken("carol")).get("/api/v1/campaigns").then().statusCode(403);
+        given().auth().oauth2(DevRealm.operatorToken("orange")).get("/api/v1/campaigns").then().statusCode(403);
+        given().auth().oauth2(DevRealm.userToken("alice")).get("/api/v1/campaigns").then().statusCode(200);
+        given().auth().oauth2(DevRealm.userToken("bob")).get("/api/v1/campaigns/{id}", UUID.randomUUID()).then()
+                .statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aConfirmedCampaignIsAnnouncedWithTheChosenIndicatorsThenLifted() throws Exception {
+        String callback = ReportEvents.randomPremiumNumber();
+        UUID campaign = campaignOf(List.of(ReportEvents.smsAskingToCall(callback), ReportEvents.smsAskingToCall(callback),
+                ReportEvents.smsAskingToCall(callback)));
+        String alice = DevRealm.userToken("alice");
+        given().auth().oauth2(alice).get("/api/v1/campaigns/{id}", campaign).then().statusCode(200)
+                .body("status", equalTo("CANDIDATE"))
+                .body("reportCount", equalTo(3))
+                .body("channels.SMS", equalTo(3))
+                .body("indicators.findAll { it.type == 'CALLBACK_NUMBER' }.value", hasItem(callback))
+                .body("indicators.find { it.value == '" + callback + "' }.reportCount", equalTo(3));
+
+        try (BrokerProbe events = BrokerProbe.listen("campaign.*")) {
+            given().auth().oauth2(alice).contentType(ContentType.JSON)
+                    .body(Map.of("title", "Fake parcel premium line", "note", "3 reports in an hour",
+                            "indicators", List.of(Map.of("type", "CALLBACK_NUMBER", "value", callback))))
+                    .post("/api/v1/campaigns/{id}/confirm", campaign).then().statusCode(200)
+                    .body("status", equalTo("CONFIRMED"))
+                    .body("audit[0].actor", equalTo("alice"))
+                    .body("audit[0].action", equalTo("CONFIRMED"));
+            given().auth().oauth2(alice).contentType(ContentType.JSON).body(Map.of("title", "again"))
+                    .post("/api/v1/campaigns/{id}/confirm", campaign).then().statusCode(409)
+                    .contentType("application/problem+json");
+            given().auth().oauth2(DevRealm.userToken("bob")).contentType(ContentType.JSON)
+                    .body(Map.of("reason", "Line taken down by the operator"))
+                    .post("/api/v1/campaigns/{id}/lift", campaign).then().statusCode(200)
+                    .body("status", equalTo("LIFTED"))
+                    .body("audit.actor", equalTo(List.of("alice", "bob")));
+
+            List<BrokerProbe.Received> received = events.await(2, Duration.ofSeconds(20));
+            received.forEach(m -> EventSchemas.assertValidEvent(m.body()));
+            JsonNode confirmed = data(received, "campaign.confirmed");
+            assertThat(confirmed.path("campaignId").asText()).isEqualTo(campaign.toString());
+            assertThat(confirmed.path("confirmedBy").asText()).isEqualTo("alice");
+            assertThat(confirmed.path("indicators")).hasSize(1);
+            assertThat(confirmed.path("indicators").get(0).path("value").asText()).isEqualTo(callback);
+            assertThat(data(received, "campaign.lifted").path("reason").asText()).isEqualTo("Line taken down by the operator");
+        }
+    }
+
+    @Test
+    void badRequestsAreRefusedWithTheFieldAtFault() throws Exception {
+        UUID campaign = campaignOf(List.of(ReportEvents.smsAskingToCall(ReportEvents.randomPremiumNumber())));
+        String alice = DevRealm.userToken("alice");
+        given().auth().oauth2(alice).contentType(ContentType.JSON).body(Map.of("note", "no title"))
+                .post("/api/v1/campaigns/{id}/confirm", campaign).then().statusCode(422)
+                .body("errors.field", hasItem("title"));
+        given().auth().oauth2(alice).contentType(ContentType.JSON)
+                .body(Map.of("title", "x", "indicators", List.of(Map.of("type", "NUMBER", "value", "+3212345678"))))
+                .post("/api/v1/campaigns/{id}/confirm", campaign).then().statusCode(422)
+                .body("errors.field", hasItem("indicators"));
+        given().auth().oauth2(alice).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/campaigns/{id}/dismiss", campaign).then().statusCode(422)
+                .body("errors.field", hasItem("reason"));
+        given().auth().oauth2(alice).contentType(ContentType.JSON).body(Map.of("reason", "not confirmed"))
+                .post("/api/v1/campaigns/{id}/lift", campaign).then().statusCode(409);
+        given().auth().oauth2(alice).queryParam("sort", "alphabet").get("/api/v1/campaigns").then().statusCode(422)
+                .body("errors.field", hasItem("sort"));
+        given().auth().oauth2(alice).queryParam("cursor", "not-a-cursor").get("/api/v1/campaigns").then()
+                .statusCode(422).body("errors.field", hasItem("cursor"));
+        given().auth().oauth2(alice).contentType(ContentType.JSON).body(Map.of("reason", "legitimate"))
+                .post("/api/v1/campaigns/{id}/dismiss", campaign).then().statusCode(200)
+                .body("status", equalTo("DISMISSED"));
+    }
+
+    @Test
+    void theQueuePagesWithoutSkippingOrRepeating() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            campaignOf(List.of(ReportEvents.smsAskingToCall(ReportEvents.randomPremiumNumber())));
+        }
+        String alice = DevRealm.userToken("alice");
+        for (String sort : List.of("lastSeen", "reports", "velocity")) {
+            Set<String> seen = new HashSet<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                var page = given().auth().oauth2(alice).queryParam("sort", sort).queryParam("limit", 2)
+                        .queryParam("cursor", cursor == null ? "" : cursor).get("/api/v1/campaigns").then()
+                        .statusCode(200).extract();
+                List<String> ids = page.path("items.id");
+                ids.forEach(id -> assertThat(seen.add(id)).as("repeated " + id).isTrue());
+                cursor = page.path("nextCursor");
+                pages++;
+            } while (cursor != null && pages < 500);
+            long open = QuarkusTransaction.requiringNew().call(() -> ((Number) db.createNativeQuery(
+                    "SELECT count(*) FROM campaign WHERE status <> 'MERGED'").getSingleResult()).longValue());
+            assertThat((long) seen.size()).as(sort).isEqualTo(open);
+        }
+    }
+
+    private UUID campaignOf(List<UUID> reports) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> campaigns(reports).size() == 1
+                && QuarkusTransaction.requiringNew().call(() -> ((Number) db.createNativeQuery(
+                        "SELECT count(*) FROM campaign_report WHERE report_id IN (?1)").setParameter(1, reports)
+                        .getSingleResult()).intValue()) == reports.size());
+        return campaigns(reports).iterator().next();
+    }
+
+    private Set<UUID> campaigns(List<UUID> reports) {
+        return QuarkusTransaction.requiringNew().call(() -> new HashSet<UUID>(db.createNativeQuery(
+                "SELECT DISTINCT campaign_id FROM campaign_report WHERE report_id IN (?1)")
+                .setParameter(1, reports).getResultList()));
+    }
+
+    private static JsonNode data(List<BrokerProbe.Received> received, String routingKey) {
+        return received.stream().filter(m -> m.routingKey().equals(routingKey)).findFirst()
+                .map(m -> {
+                    try {
+                        return MAPPER.readTree(m.body()).path("data");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).orElseThrow();
+    }
+}

@@ -1,0 +1,64 @@
+package be.tocsin.alert.grouping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import be.tocsin.alert.ReportEvents;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/**
+ * A burst of reports sharing one new indicator, consumed by parallel consumers (two channels,
+ * tocsin.eventing.consumer.channels): they end in one campaign, never two.
+ */
+@QuarkusTest
+class ConcurrentGroupingTest {
+
+    @Inject
+    EntityManager db;
+
+    @Test
+    void parallelConsumersNeverOpenTwoCampaignsForOneIndicator() throws Exception {
+        String callback = ReportEvents.randomPremiumNumber();
+        List<UUID> reports = new ArrayList<>();
+        ExecutorService publishers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<UUID>> sent = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                sent.add(publishers.submit(() -> ReportEvents.smsAskingToCall(callback)));
+            }
+            for (Future<UUID> report : sent) {
+                reports.add(report.get());
+            }
+        } finally {
+            publishers.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM campaign_report WHERE report_id IN (?1)", reports) == reports.size());
+
+        assertThat(count("SELECT count(DISTINCT campaign_id) FROM campaign_report WHERE report_id IN (?1)", reports))
+                .isEqualTo(1);
+        UUID campaign = QuarkusTransaction.requiringNew().call(() -> (UUID) db.createNativeQuery(
+                "SELECT campaign_id FROM link_key WHERE key = ?1").setParameter(1, "CALLBACK_NUMBER:" + callback)
+                .getSingleResult());
+        assertThat(count("SELECT report_count FROM campaign WHERE id = ?1 AND status = 'CANDIDATE'", campaign))
+                .isEqualTo(60);
+    }
+
+    private long count(String sql, Object parameter) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) db.createNativeQuery(sql)
+                .setParameter(1, parameter).getSingleResult()).longValue());
+    }
+}
