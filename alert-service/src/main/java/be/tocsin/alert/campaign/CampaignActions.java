@@ -71,23 +71,24 @@ public class CampaignActions {
     }
 
     public void dismiss(UUID id, String reason, String actor) {
-        requireReason(reason);
-        Campaign campaign = lockInState(id, Set.of("CANDIDATE"), "dismiss");
-        campaign.status = "DISMISSED";
-        campaign.updatedAt = Instant.now();
-        audit(id, actor, "DISMISSED", reason);
-        outbox.publish(EventTypes.CAMPAIGN_DISMISSED, Map.of("campaignId", id, "reason", reason,
-                "dismissedBy", actor, "dismissedAt", Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        end(id, reason, actor, "CANDIDATE", "DISMISSED", EventTypes.CAMPAIGN_DISMISSED, "dismiss");
     }
 
     public void lift(UUID id, String reason, String actor) {
-        requireReason(reason);
-        Campaign campaign = lockInState(id, Set.of("CONFIRMED"), "lift");
-        campaign.status = "LIFTED";
-        campaign.updatedAt = Instant.now();
-        audit(id, actor, "LIFTED", reason);
-        outbox.publish(EventTypes.CAMPAIGN_LIFTED, Map.of("campaignId", id, "reason", reason,
-                "liftedBy", actor, "liftedAt", Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        end(id, reason, actor, "CONFIRMED", "LIFTED", EventTypes.CAMPAIGN_LIFTED, "lift");
+    }
+
+    /** Dismiss or lift: a reason, the one state it may leave, the audit line and its event. */
+    private void end(UUID id, String reason, String actor, String from, String to, String eventType, String verb) {
+        if (reason == null || reason.isBlank() || reason.length() > 2_000) {
+            throw ProblemException.invalid("reason", "is required, at most 2,000 characters");
+        }
+        Campaign campaign = lockInState(id, Set.of(from), verb);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        campaign.status = to;
+        campaign.updatedAt = now;
+        audit(id, actor, to, reason);
+        outbox.publish(eventType, Map.of("campaignId", id, "reason", reason, verb + "edBy", actor, verb + "edAt", now));
     }
 
     private Campaign lockInState(UUID id, Set<String> allowed, String action) {
@@ -106,11 +107,5 @@ public class CampaignActions {
     private void audit(UUID id, String actor, String action, String detail) {
         db.createNativeQuery("INSERT INTO campaign_audit (campaign_id, actor, action, detail) VALUES (?1, ?2, ?3, ?4)")
                 .setParameter(1, id).setParameter(2, actor).setParameter(3, action).setParameter(4, detail).executeUpdate();
-    }
-
-    private static void requireReason(String reason) {
-        if (reason == null || reason.isBlank() || reason.length() > 2_000) {
-            throw ProblemException.invalid("reason", "is required, at most 2,000 characters");
-        }
     }
 }
