@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import be.tocsin.alert.grouping.CampaignMerger;
 import be.tocsin.platform.eventing.EventTypes;
 import be.tocsin.platform.eventing.outbox.Outbox;
 import be.tocsin.platform.problem.Problem;
@@ -33,10 +34,37 @@ public class CampaignActions {
 
     private final EntityManager db;
     private final Outbox outbox;
+    private final CampaignMerger merger;
 
-    public CampaignActions(EntityManager db, Outbox outbox) {
+    public CampaignActions(EntityManager db, Outbox outbox, CampaignMerger merger) {
         this.db = db;
         this.outbox = outbox;
+        this.merger = merger;
+    }
+
+    /** Staff fold {@code otherId} into {@code id} (both must still be open). */
+    public void merge(UUID id, String otherId, String actor) {
+        UUID other;
+        try {
+            other = UUID.fromString(otherId == null ? "" : otherId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("otherId", "must be the id of another campaign");
+        }
+        if (other.equals(id)) {
+            throw ProblemException.invalid("otherId", "must be another campaign than this one");
+        }
+        if (Campaign.findById(other) == null) {
+            throw ProblemException.invalid("otherId", "no such campaign");
+        }
+        // Lock both in id order, as grouping does, so the two never deadlock each other.
+        Set<String> open = Set.of("CANDIDATE", "CONFIRMED");
+        Campaign first = lockInState(id.compareTo(other) < 0 ? id : other, open, "merge");
+        Campaign second = lockInState(id.compareTo(other) < 0 ? other : id, open, "merge");
+        Campaign absorbed = first.id.equals(other) ? first : second;
+        int moved = absorbed.reportCount;
+        merger.merge(id, List.of(other));
+        audit(id, actor, "MERGED", "Merged " + other + " (" + moved + " reports) into this campaign");
+        audit(other, actor, "MERGED", "Merged into " + id);
     }
 
     public void confirm(UUID id, String title, String note, List<IndicatorRef> chosen, String actor) {

@@ -90,9 +90,14 @@ public class CampaignQueries {
         for (Object[] r : rows("SELECT at, actor, action, detail FROM campaign_audit WHERE campaign_id = ?1 ORDER BY at, id", id)) {
             audit.add(new CampaignViews.AuditEntry(instant(r[0]), (String) r[1], (String) r[2], (String) r[3]));
         }
+        List<CampaignViews.HourCount> perHour = new ArrayList<>();
+        for (Object[] r : rows("SELECT date_trunc('hour', received_at), count(*) FROM campaign_report "
+                + "WHERE campaign_id = ?1 AND received_at > now() - interval '7 days' GROUP BY 1 ORDER BY 1", id)) {
+            perHour.add(new CampaignViews.HourCount(instant(r[0]), ((Number) r[1]).intValue()));
+        }
         return Optional.of(new CampaignViews.Detail(campaign.id, campaign.status, campaign.mergedInto, campaign.title,
                 campaign.reportCount, reportIds, campaign.firstSeen, campaign.lastSeen, indicators,
-                counts("channel", id), counts("region", id), samples, audit));
+                counts("channel", id), counts("region", id), samples, perHour, audit));
     }
 
     private Map<String, Integer> counts(String column, UUID id) {

@@ -32,6 +32,9 @@ public class CampaignResource {
     public record ReasonRequest(String reason) {
     }
 
+    public record MergeRequest(String otherId) {
+    }
+
     private final CampaignQueries queries;
     private final CampaignActions actions;
     private final SecurityIdentity identity;
@@ -81,6 +84,15 @@ public class CampaignResource {
     @Operation(summary = "Lift a confirmed campaign: operators receive LIFT requests")
     public CampaignViews.Detail lift(@PathParam("id") String id, ReasonRequest body) {
         actions.lift(uuid(id), body == null ? null : body.reason(), actor());
+        return detail(id);
+    }
+
+    @POST
+    @Path("{id}/merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Fold another campaign into this one")
+    public CampaignViews.Detail merge(@PathParam("id") String id, MergeRequest body) {
+        actions.merge(uuid(id), body == null ? null : body.otherId(), actor());
         return detail(id);
     }
 

@@ -16,6 +16,10 @@ public final class CampaignViews {
     public record IndicatorCount(String type, String value, int reportCount) {
     }
 
+    /** Reports received in one hour, for the campaign's chart. */
+    public record HourCount(Instant hour, int reports) {
+    }
+
     public record AuditEntry(Instant at, String actor, String action, String detail) {
     }
 
@@ -29,7 +33,8 @@ public final class CampaignViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Detail(UUID id, String status, UUID mergedInto, String title, int reportCount, List<UUID> reportIds,
             Instant firstSeen, Instant lastSeen, List<IndicatorCount> indicators, Map<String, Integer> channels,
-            Map<String, Integer> regions, List<String> sampleMessages, List<AuditEntry> audit) {
+            Map<String, Integer> regions, List<String> sampleMessages, List<HourCount> reportsPerHour,
+            List<AuditEntry> audit) {
     }
 
     public record Page(List<Summary> items, String nextCursor) {

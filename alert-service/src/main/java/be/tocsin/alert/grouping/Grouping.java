@@ -27,12 +27,15 @@ public class Grouping {
     private final IndicatorExtractor extractor;
     private final GroupingConfig config;
     private final Outbox outbox;
+    private final CampaignMerger merger;
 
-    public Grouping(EntityManager db, IndicatorExtractor extractor, GroupingConfig config, Outbox outbox) {
+    public Grouping(EntityManager db, IndicatorExtractor extractor, GroupingConfig config, Outbox outbox,
+            CampaignMerger merger) {
         this.db = db;
         this.extractor = extractor;
         this.config = config;
         this.outbox = outbox;
+        this.merger = merger;
     }
 
     /** Groups one report (idempotent: a report already grouped keeps its campaign). */
@@ -111,34 +114,9 @@ public class Grouping {
         UUID target = (UUID) survivor[0];
         List<UUID> others = rows.stream().map(r -> (UUID) r[0]).filter(id -> !id.equals(target)).toList();
         if (!others.isEmpty()) {
-            merge(target, others);
+            merger.merge(target, others);
         }
         return target;
-    }
-
-    private void merge(UUID target, List<UUID> others) {
-        db.createNativeQuery("UPDATE campaign SET status = 'MERGED', merged_into = ?1, updated_at = now() WHERE id IN (?2)")
-                .setParameter(1, target).setParameter(2, others).executeUpdate();
-        db.createNativeQuery("UPDATE link_key SET campaign_id = ?1 WHERE campaign_id IN (?2)")
-                .setParameter(1, target).setParameter(2, others).executeUpdate();
-        db.createNativeQuery("""
-                INSERT INTO campaign_indicator (campaign_id, type, value, report_count)
-                SELECT ?1, type, value, sum(report_count) FROM campaign_indicator WHERE campaign_id IN (?2) GROUP BY type, value
-                ON CONFLICT (campaign_id, type, value)
-                DO UPDATE SET report_count = campaign_indicator.report_count + EXCLUDED.report_count""")
-                .setParameter(1, target).setParameter(2, others).executeUpdate();
-        db.createNativeQuery("DELETE FROM campaign_indicator WHERE campaign_id IN (?1)").setParameter(1, others).executeUpdate();
-        db.createNativeQuery("""
-                UPDATE campaign t SET report_count = t.report_count + o.reports,
-                       first_seen = LEAST(t.first_seen, o.first_seen), last_seen = GREATEST(t.last_seen, o.last_seen)
-                FROM (SELECT sum(report_count) AS reports, min(first_seen) AS first_seen, max(last_seen) AS last_seen
-                      FROM campaign WHERE id IN (?2)) o
-                WHERE t.id = ?1""").setParameter(1, target).setParameter(2, others).executeUpdate();
-        List<?> moved = db.createNativeQuery(
-                "UPDATE campaign_report SET campaign_id = ?1 WHERE campaign_id IN (?2) RETURNING report_id")
-                .setParameter(1, target).setParameter(2, others).getResultList();
-        // Reporters follow their report to the surviving campaign.
-        moved.forEach(reportId -> outbox.publish(EventTypes.REPORT_LINKED, Map.of("reportId", reportId, "campaignId", target)));
     }
 
     /** Points every key at {@code target}; a key another consumer just gave to another campaign means retry. */

@@ -114,6 +114,37 @@ class CampaignApiTest {
     }
 
     @Test
+    void staffMergeTwoCampaignsAndTheReportsFollow() throws Exception {
+        String first = ReportEvents.randomPremiumNumber();
+        String second = ReportEvents.randomPremiumNumber();
+        UUID kept = campaignOf(List.of(ReportEvents.smsAskingToCall(first), ReportEvents.smsAskingToCall(first)));
+        UUID movedReport = ReportEvents.smsAskingToCall(second);
+        UUID absorbed = campaignOf(List.of(movedReport));
+        String alice = DevRealm.userToken("alice");
+        try (BrokerProbe linked = BrokerProbe.listen("report.linked")) {
+            given().auth().oauth2(alice).contentType(ContentType.JSON).body(Map.of("otherId", absorbed.toString()))
+                    .post("/api/v1/campaigns/{id}/merge", kept).then().statusCode(200)
+                    .body("reportCount", equalTo(3))
+                    .body("reportIds", hasItem(movedReport.toString()))
+                    .body("indicators.value", hasItem(second))
+                    .body("reportsPerHour.reports.sum()", equalTo(3))
+                    .body("audit[-1].action", equalTo("MERGED"));
+            given().auth().oauth2(alice).get("/api/v1/campaigns/{id}", absorbed).then().statusCode(200)
+                    .body("status", equalTo("MERGED"))
+                    .body("mergedInto", equalTo(kept.toString()));
+            BrokerProbe.Received relinked = linked.await(1, Duration.ofSeconds(20)).stream()
+                    .filter(m -> m.body().contains(movedReport.toString())).findFirst().orElseThrow();
+            assertThat(relinked.body()).contains(kept.toString());
+        }
+        given().auth().oauth2(alice).contentType(ContentType.JSON).body(Map.of("otherId", absorbed.toString()))
+                .post("/api/v1/campaigns/{id}/merge", kept).then().statusCode(409);
+        given().auth().oauth2(alice).contentType(ContentType.JSON).body(Map.of("otherId", kept.toString()))
+                .post("/api/v1/campaigns/{id}/merge", kept).then().statusCode(422).body("errors.field", hasItem("otherId"));
+        given().auth().oauth2(alice).contentType(ContentType.JSON).body(Map.of("otherId", "../etc"))
+                .post("/api/v1/campaigns/{id}/merge", kept).then().statusCode(422).body("errors.field", hasItem("otherId"));
+    }
+
+    @Test
     void theQueuePagesWithoutSkippingOrRepeating() throws Exception {
         for (int i = 0; i < 5; i++) {
             campaignOf(List.of(ReportEvents.smsAskingToCall(ReportEvents.randomPremiumNumber())));
