@@ -98,6 +98,61 @@ public class CampaignActions {
         outbox.publish(EventTypes.CAMPAIGN_CONFIRMED, event);
     }
 
+    /**
+     * Staff move some reports of {@code id} into a new campaign; returns its id. Indicator counts of
+     * both are recounted from their reports, and link keys that only the moved reports carry go with
+     * them, so new reports keep joining the right half.
+     */
+    public UUID split(UUID id, List<String> reportIds, String actor) {
+        List<UUID> reports;
+        try {
+            reports = reportIds == null ? List.of() : reportIds.stream().map(UUID::fromString).distinct().toList();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("reportIds", "must be report ids");
+        }
+        Campaign campaign = lockInState(id, Set.of("CANDIDATE", "CONFIRMED"), "split");
+        if (reports.isEmpty() || reports.size() >= campaign.reportCount) {
+            throw ProblemException.invalid("reportIds", "must name some, not all, of the campaign's reports");
+        }
+        UUID fresh = UUID.randomUUID();
+        db.createNativeQuery("INSERT INTO campaign (id, title) VALUES (?1, ?2)")
+                .setParameter(1, fresh).setParameter(2, "Split from " + campaign.title).executeUpdate();
+        int moved = db.createNativeQuery(
+                "UPDATE campaign_report SET campaign_id = ?1 WHERE campaign_id = ?2 AND report_id IN (?3)")
+                .setParameter(1, fresh).setParameter(2, id).setParameter(3, reports).executeUpdate();
+        if (moved != reports.size()) {
+            throw ProblemException.invalid("reportIds", "must all be reports of this campaign");
+        }
+        db.createNativeQuery("""
+                UPDATE link_key SET campaign_id = ?1 WHERE campaign_id = ?2
+                AND key IN (SELECT unnest(link_keys) FROM campaign_report WHERE campaign_id = ?1)
+                AND key NOT IN (SELECT unnest(link_keys) FROM campaign_report WHERE campaign_id = ?2)""")
+                .setParameter(1, fresh).setParameter(2, id).executeUpdate();
+        for (UUID half : List.of(id, fresh)) {
+            recount(half);
+        }
+        reports.forEach(report -> outbox.publish(EventTypes.REPORT_LINKED, Map.of("reportId", report, "campaignId", fresh)));
+        audit(id, actor, "SPLIT", moved + " reports moved to " + fresh);
+        audit(fresh, actor, "SPLIT", "Split from " + id + " with " + moved + " reports");
+        return fresh;
+    }
+
+    /** Report count, first and last seen and indicator counts, from the campaign's own reports. */
+    private void recount(UUID campaign) {
+        db.createNativeQuery("DELETE FROM campaign_indicator WHERE campaign_id = ?1").setParameter(1, campaign).executeUpdate();
+        db.createNativeQuery("""
+                INSERT INTO campaign_indicator (campaign_id, type, value, report_count)
+                SELECT ?1, split_part(i, ' ', 1), substr(i, strpos(i, ' ') + 1), count(*)
+                FROM campaign_report, unnest(indicators) AS i WHERE campaign_id = ?1 GROUP BY i""")
+                .setParameter(1, campaign).executeUpdate();
+        db.createNativeQuery("""
+                UPDATE campaign c SET report_count = r.reports, first_seen = r.first_seen, last_seen = r.last_seen,
+                       updated_at = now()
+                FROM (SELECT count(*) AS reports, min(received_at) AS first_seen, max(received_at) AS last_seen
+                      FROM campaign_report WHERE campaign_id = ?1) r
+                WHERE c.id = ?1""").setParameter(1, campaign).executeUpdate();
+    }
+
     public void dismiss(UUID id, String reason, String actor) {
         end(id, reason, actor, "CANDIDATE", "DISMISSED", EventTypes.CAMPAIGN_DISMISSED, "dismiss");
     }

@@ -35,6 +35,9 @@ public class CampaignResource {
     public record MergeRequest(String otherId) {
     }
 
+    public record SplitRequest(List<String> reportIds) {
+    }
+
     private final CampaignQueries queries;
     private final CampaignActions actions;
     private final SecurityIdentity identity;
@@ -94,6 +97,16 @@ public class CampaignResource {
     public CampaignViews.Detail merge(@PathParam("id") String id, MergeRequest body) {
         actions.merge(uuid(id), body == null ? null : body.otherId(), actor());
         return detail(id);
+    }
+
+    @POST
+    @Path("{id}/split")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move some reports into a new campaign; answers the new campaign")
+    public Response split(@PathParam("id") String id, SplitRequest body) {
+        UUID fresh = actions.split(uuid(id), body == null ? null : body.reportIds(), actor());
+        return Response.status(Response.Status.CREATED).header("Location", "/api/v1/campaigns/" + fresh)
+                .entity(detail(fresh.toString())).build();
     }
 
     private String actor() {

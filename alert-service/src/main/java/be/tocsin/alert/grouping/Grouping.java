@@ -146,12 +146,18 @@ public class Grouping {
         }
         ReportReceived.Party sender = report.sender();
         db.createNativeQuery("""
-                INSERT INTO campaign_report (report_id, campaign_id, channel, region, sender, message, received_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+                INSERT INTO campaign_report (report_id, campaign_id, channel, region, sender, message, received_at,
+                                             indicators, link_keys)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, string_to_array(?8, chr(10)), string_to_array(?9, chr(10)))""")
                 .setParameter(1, report.reportId()).setParameter(2, target).setParameter(3, report.channel())
                 .setParameter(4, sender == null ? null : sender.region())
                 .setParameter(5, sender == null ? null : sender.e164() != null ? sender.e164() : sender.value())
-                .setParameter(6, report.message()).setParameter(7, report.receivedAt()).executeUpdate();
+                .setParameter(6, report.message()).setParameter(7, report.receivedAt())
+                .setParameter(8, String.join("\n", indicators.stream().filter(Indicator::isShown)
+                        .map(i -> i.type() + " " + i.value()).toList()))
+                .setParameter(9, String.join("\n", indicators.stream().map(Indicator::linkKey)
+                        .filter(java.util.Objects::nonNull).toList()))
+                .executeUpdate();
         db.createNativeQuery("""
                 UPDATE campaign SET report_count = report_count + 1, first_seen = LEAST(first_seen, ?2),
                        last_seen = GREATEST(last_seen, ?2), updated_at = now() WHERE id = ?1""")

@@ -145,6 +145,37 @@ class CampaignApiTest {
     }
 
     @Test
+    void staffSplitACampaignAndNewReportsJoinTheRightHalf() throws Exception {
+        String kept = ReportEvents.randomPremiumNumber();
+        String splitOff = ReportEvents.randomPremiumNumber();
+        UUID campaign = campaignOf(List.of(ReportEvents.smsAskingToCall(kept), ReportEvents.smsAskingToCall(kept)));
+        UUID wrongReport = ReportEvents.smsAskingToCall(splitOff);
+        UUID other = campaignOf(List.of(wrongReport));
+        String bob = DevRealm.userToken("bob");
+        given().auth().oauth2(bob).contentType(ContentType.JSON).body(Map.of("otherId", other.toString()))
+                .post("/api/v1/campaigns/{id}/merge", campaign).then().statusCode(200).body("reportCount", equalTo(3));
+
+        String fresh = given().auth().oauth2(bob).contentType(ContentType.JSON)
+                .body(Map.of("reportIds", List.of(wrongReport.toString())))
+                .post("/api/v1/campaigns/{id}/split", campaign).then().statusCode(201)
+                .body("reportCount", equalTo(1))
+                .body("reportIds", equalTo(List.of(wrongReport.toString())))
+                .body("indicators.value", hasItem(splitOff))
+                .extract().path("id");
+        given().auth().oauth2(bob).get("/api/v1/campaigns/{id}", campaign).then().statusCode(200)
+                .body("reportCount", equalTo(2))
+                .body("indicators.value", org.hamcrest.Matchers.not(hasItem(splitOff)))
+                .body("audit.action", hasItem("SPLIT"));
+        UUID newcomer = ReportEvents.smsAskingToCall(splitOff);
+        assertThat(campaignOf(List.of(newcomer))).isEqualTo(UUID.fromString(fresh));
+
+        given().auth().oauth2(bob).contentType(ContentType.JSON).body(Map.of("reportIds", List.of(UUID.randomUUID().toString())))
+                .post("/api/v1/campaigns/{id}/split", campaign).then().statusCode(422).body("errors.field", hasItem("reportIds"));
+        given().auth().oauth2(bob).contentType(ContentType.JSON).body(Map.of("reportIds", List.of()))
+                .post("/api/v1/campaigns/{id}/split", campaign).then().statusCode(422);
+    }
+
+    @Test
     void theQueuePagesWithoutSkippingOrRepeating() throws Exception {
         for (int i = 0; i < 5; i++) {
             campaignOf(List.of(ReportEvents.smsAskingToCall(ReportEvents.randomPremiumNumber())));
