@@ -95,9 +95,15 @@ public class CampaignQueries {
                 + "WHERE campaign_id = ?1 AND received_at > now() - interval '7 days' GROUP BY 1 ORDER BY 1", id)) {
             perHour.add(new CampaignViews.HourCount(instant(r[0]), ((Number) r[1]).intValue()));
         }
+        List<CampaignViews.Signal> signals = new ArrayList<>();
+        for (Object[] r : rows("SELECT operator_id, observed_calls, note, received_at FROM campaign_signal "
+                + "WHERE campaign_id = ?1 ORDER BY received_at DESC LIMIT 100", id)) {
+            signals.add(new CampaignViews.Signal((String) r[0], r[1] == null ? null : ((Number) r[1]).intValue(),
+                    (String) r[2], instant(r[3])));
+        }
         return Optional.of(new CampaignViews.Detail(campaign.id, campaign.status, campaign.mergedInto, campaign.title,
                 campaign.reportCount, reportIds, campaign.firstSeen, campaign.lastSeen, indicators,
-                counts("channel", id), counts("region", id), samples, perHour, audit));
+                counts("channel", id), counts("region", id), samples, perHour, signals, audit));
     }
 
     private Map<String, Integer> counts(String column, UUID id) {

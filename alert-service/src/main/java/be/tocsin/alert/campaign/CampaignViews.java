@@ -20,6 +20,10 @@ public final class CampaignViews {
     public record HourCount(Instant hour, int reports) {
     }
 
+    /** What an operator's network saw, attached to the campaign. */
+    public record Signal(String operatorId, Integer observedCalls, String note, Instant receivedAt) {
+    }
+
     public record AuditEntry(Instant at, String actor, String action, String detail) {
     }
 
@@ -34,7 +38,7 @@ public final class CampaignViews {
     public record Detail(UUID id, String status, UUID mergedInto, String title, int reportCount, List<UUID> reportIds,
             Instant firstSeen, Instant lastSeen, List<IndicatorCount> indicators, Map<String, Integer> channels,
             Map<String, Integer> regions, List<String> sampleMessages, List<HourCount> reportsPerHour,
-            List<AuditEntry> audit) {
+            List<Signal> signals, List<AuditEntry> audit) {
     }
 
     public record Page(List<Summary> items, String nextCursor) {

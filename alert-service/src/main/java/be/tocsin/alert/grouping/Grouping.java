@@ -23,6 +23,10 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Grouping {
 
+    private static final int MIN_RANGE_PREFIX = 6;
+    private static final Set<String> LINKABLE_SIGNAL_TYPES = Set.of(
+            Indicator.NUMBER, Indicator.NUMBER_RANGE, Indicator.CALLBACK_NUMBER, Indicator.URL_DOMAIN);
+
     private final EntityManager db;
     private final IndicatorExtractor extractor;
     private final GroupingConfig config;
@@ -49,7 +53,9 @@ public class Grouping {
         List<Indicator> indicators = new ArrayList<>(extractor.extract(report));
         Set<UUID> candidates = new LinkedHashSet<>();
         if (report.sender() != null && "PHONE".equals(report.sender().kind())) {
-            hotRange(report.sender().e164(), report.receivedAt(), candidates).ifPresent(indicators::add);
+            String e164 = report.sender().e164();
+            hotRange(e164, report.receivedAt(), candidates).ifPresent(indicators::add);
+            knownRanges(e164).forEach(indicators::add);
         }
         List<String> keys = indicators.stream().map(Indicator::linkKey).filter(java.util.Objects::nonNull).distinct().toList();
         candidates.addAll(campaignsOf(keys));
@@ -82,6 +88,53 @@ public class Grouping {
                 .setParameter(1, "NUMBER:" + block).setParameter(2, "NUMBER:" + block + "~").getResultList();
         neighbours.forEach(id -> candidates.add((UUID) id));
         return java.util.Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, block));
+    }
+
+    /** Ranges already linking (an operator's signal, a wider block) that contain the number. */
+    private List<Indicator> knownRanges(String e164) {
+        List<String> keys = new ArrayList<>();
+        for (int end = e164.length() - 1; end >= MIN_RANGE_PREFIX; end--) {
+            keys.add("NUMBER_RANGE:" + e164.substring(0, end));
+        }
+        List<?> known = db.createNativeQuery("SELECT key FROM link_key WHERE key IN (?1)").setParameter(1, keys)
+                .getResultList();
+        return known.stream().map(key -> Indicator.linking(Indicator.NUMBER_RANGE,
+                ((String) key).substring("NUMBER_RANGE:".length()))).toList();
+    }
+
+    /**
+     * Groups what an operator's network saw: its indicators link like a report's (a signalled range
+     * then also catches later reports from inside it), and the signal is kept with the campaign.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID group(OperatorSignal signal) {
+        List<Indicator> indicators = signal.indicators().stream()
+                .filter(i -> LINKABLE_SIGNAL_TYPES.contains(i.type()))
+                .map(i -> Indicator.linking(i.type(), i.value())).toList();
+        List<String> keys = indicators.stream().map(Indicator::linkKey).toList();
+        Set<UUID> candidates = campaignsOf(keys);
+        UUID target;
+        if (candidates.isEmpty()) {
+            target = UUID.randomUUID();
+            db.createNativeQuery("INSERT INTO campaign (id, title, first_seen, last_seen) VALUES (?1, ?2, now(), now())")
+                    .setParameter(1, target).setParameter(2, "Signal from " + signal.operatorId()).executeUpdate();
+        } else {
+            target = mergeInto(candidates);
+        }
+        claim(keys, target);
+        for (Indicator indicator : indicators) {
+            db.createNativeQuery("""
+                    INSERT INTO campaign_indicator (campaign_id, type, value, report_count) VALUES (?1, ?2, ?3, 0)
+                    ON CONFLICT (campaign_id, type, value) DO NOTHING""")
+                    .setParameter(1, target).setParameter(2, indicator.type()).setParameter(3, indicator.value())
+                    .executeUpdate();
+        }
+        db.createNativeQuery("""
+                INSERT INTO campaign_signal (signal_id, campaign_id, operator_id, observed_calls, note)
+                VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (signal_id) DO NOTHING""")
+                .setParameter(1, signal.signalId()).setParameter(2, target).setParameter(3, signal.operatorId())
+                .setParameter(4, signal.observedCalls()).setParameter(5, signal.note()).executeUpdate();
+        return target;
     }
 
     private Set<UUID> campaignsOf(List<String> keys) {

@@ -8,7 +8,7 @@ import be.tocsin.platform.eventing.CloudEvent;
 import be.tocsin.platform.eventing.inbox.EventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Consumes {@code report.received} on queue {@code alert-service.grouping}. */
+/** Consumes {@code report.received} and {@code operator.signal.received} on queue {@code alert-service.grouping}. */
 @ApplicationScoped
 public class GroupingConsumer implements EventHandler {
 
@@ -27,11 +27,15 @@ public class GroupingConsumer implements EventHandler {
 
     @Override
     public Set<String> routingKeys() {
-        return Set.of("report.received");
+        return Set.of("report.received", "operator.signal.received");
     }
 
     @Override
     public void handle(CloudEvent event) {
-        grouping.group(event.dataAs(mapper, ReportReceived.class));
+        if ("operator.signal.received".equals(event.routingKey())) {
+            grouping.group(event.dataAs(mapper, OperatorSignal.class));
+        } else {
+            grouping.group(event.dataAs(mapper, ReportReceived.class));
+        }
     }
 }
