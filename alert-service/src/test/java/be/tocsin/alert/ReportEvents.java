@@ -18,6 +18,11 @@ public final class ReportEvents {
 
     /** An SMS from a random Belgian mobile asking to call {@code callback}; returns the report id. */
     public static UUID smsAskingToCall(String callback) throws Exception {
+        return smsAskingToCall(callback, null);
+    }
+
+    /** The same with a text (numbers written in it count as callbacks too). */
+    public static UUID smsAskingToCall(String callback, String message) throws Exception {
         UUID reportId = UUID.randomUUID();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("reportId", reportId.toString());
@@ -27,8 +32,8 @@ public final class ReportEvents {
         data.put("senderWithheld", false);
         data.put("callback", Map.of("e164", callback, "region", "BE", "type", "PREMIUM_RATE", "valid", true,
                 "premiumRate", true));
-        // No text: tests must not join each other's campaigns through a shared template.
-        data.put("message", null);
+        // No text unless asked: tests must not join each other's campaigns through a shared template.
+        data.put("message", message);
         data.put("urls", List.of());
         data.put("occurredAt", Instant.now().toString());
         data.put("receivedAt", Instant.now().toString());

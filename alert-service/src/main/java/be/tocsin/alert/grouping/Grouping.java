@@ -59,6 +59,9 @@ public class Grouping {
         }
         List<String> keys = indicators.stream().map(Indicator::linkKey).filter(java.util.Objects::nonNull).distinct().toList();
         candidates.addAll(campaignsOf(keys));
+        if (candidates.size() > 1) {
+            countMerges(keys);
+        }
         UUID target = candidates.isEmpty() ? open(report, indicators) : mergeInto(candidates);
         claim(keys, target);
         record(report, indicators, target);
@@ -84,7 +87,7 @@ public class Grouping {
         }
         // The block's numbers may already sit in campaigns of their own: the range joins them.
         List<?> neighbours = db.createNativeQuery(
-                "SELECT DISTINCT campaign_id FROM link_key WHERE key >= ?1 AND key < ?2")
+                "SELECT DISTINCT campaign_id FROM link_key WHERE key >= ?1 AND key < ?2 AND NOT demoted")
                 .setParameter(1, "NUMBER:" + block).setParameter(2, "NUMBER:" + block + "~").getResultList();
         neighbours.forEach(id -> candidates.add((UUID) id));
         return java.util.Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, block));
@@ -96,7 +99,8 @@ public class Grouping {
         for (int end = e164.length() - 1; end >= MIN_RANGE_PREFIX; end--) {
             keys.add("NUMBER_RANGE:" + e164.substring(0, end));
         }
-        List<?> known = db.createNativeQuery("SELECT key FROM link_key WHERE key IN (?1)").setParameter(1, keys)
+        List<?> known = db.createNativeQuery("SELECT key FROM link_key WHERE key IN (?1) AND NOT demoted")
+                .setParameter(1, keys)
                 .getResultList();
         return known.stream().map(key -> Indicator.linking(Indicator.NUMBER_RANGE,
                 ((String) key).substring("NUMBER_RANGE:".length()))).toList();
@@ -137,10 +141,22 @@ public class Grouping {
         return target;
     }
 
+    /**
+     * Counts a merge against every key of this report that already linked somewhere; a key that
+     * keeps merging campaigns is demoted so correlation stays bounded (MISP's correlation table
+     * explodes on exactly such keys).
+     */
+    private void countMerges(List<String> keys) {
+        db.createNativeQuery("""
+                UPDATE link_key SET merges = merges + 1, demoted = (merges + 1 >= ?2)
+                WHERE key IN (?1) AND NOT demoted""")
+                .setParameter(1, keys).setParameter(2, config.demoteAfterMerges()).executeUpdate();
+    }
+
     private Set<UUID> campaignsOf(List<String> keys) {
         Set<UUID> campaigns = new LinkedHashSet<>();
         if (!keys.isEmpty()) {
-            db.createNativeQuery("SELECT DISTINCT campaign_id FROM link_key WHERE key IN (?1)")
+            db.createNativeQuery("SELECT DISTINCT campaign_id FROM link_key WHERE key IN (?1) AND NOT demoted")
                     .setParameter(1, keys).getResultList().forEach(id -> campaigns.add((UUID) id));
         }
         return campaigns;
@@ -179,7 +195,8 @@ public class Grouping {
                     .setParameter(1, key).setParameter(2, target).executeUpdate();
         }
         if (!keys.isEmpty()) {
-            List<?> elsewhere = db.createNativeQuery("SELECT key FROM link_key WHERE key IN (?1) AND campaign_id <> ?2")
+            List<?> elsewhere = db.createNativeQuery(
+                    "SELECT key FROM link_key WHERE key IN (?1) AND campaign_id <> ?2 AND NOT demoted")
                     .setParameter(1, keys).setParameter(2, target).getResultList();
             if (!elsewhere.isEmpty()) {
                 throw new ConcurrentGroupingException((String) elsewhere.get(0));

@@ -22,6 +22,10 @@ public interface GroupingConfig {
     @WithDefault("P14D")
     Duration rangeWindow();
 
+    /** Merges a link key may cause before it is demoted and links nobody any more. */
+    @WithDefault("5")
+    int demoteAfterMerges();
+
     /**
      * Domains that link nobody by themselves: URL shorteners, messaging and social platforms, mass
      * e-mail providers. Their links link only by the full address; their e-mail domains only show.
