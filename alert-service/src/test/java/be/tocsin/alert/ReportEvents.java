@@ -42,6 +42,25 @@ public final class ReportEvents {
         return reportId;
     }
 
+    /** A call from {@code e164} (an Italian number, say) with nothing else; returns the report id. */
+    public static UUID callFrom(String e164) throws Exception {
+        UUID reportId = UUID.randomUUID();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reportId", reportId.toString());
+        data.put("channel", "CALL");
+        data.put("sender", Map.of("kind", "PHONE", "e164", e164, "region", "IT", "type", "FIXED_LINE", "valid", true,
+                "premiumRate", false));
+        data.put("senderWithheld", false);
+        data.put("callback", null);
+        data.put("message", null);
+        data.put("urls", List.of());
+        data.put("occurredAt", Instant.now().toString());
+        data.put("receivedAt", Instant.now().toString());
+        data.put("language", "fr");
+        ContractEvents.publish(EventTypes.REPORT_RECEIVED, "/report-service", data);
+        return reportId;
+    }
+
     /** A premium-rate number nobody else in the test run uses. */
     public static String randomPremiumNumber() {
         return "+32903" + (10_000 + ThreadLocalRandom.current().nextInt(89_999));

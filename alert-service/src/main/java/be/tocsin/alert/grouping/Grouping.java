@@ -54,7 +54,10 @@ public class Grouping {
         Set<UUID> candidates = new LinkedHashSet<>();
         if (report.sender() != null && "PHONE".equals(report.sender().kind())) {
             String e164 = report.sender().e164();
-            hotRange(e164, report.receivedAt(), candidates).ifPresent(indicators::add);
+            hotRange(e164, report.receivedAt(), candidates).ifPresent(range -> {
+                indicators.add(range);
+                widerRange(range.value(), report.receivedAt(), candidates).ifPresent(indicators::add);
+            });
             knownRanges(e164).forEach(indicators::add);
         }
         List<String> keys = indicators.stream().map(Indicator::linkKey).filter(java.util.Objects::nonNull).distinct().toList();
@@ -91,6 +94,26 @@ public class Grouping {
                 .setParameter(1, "NUMBER:" + block).setParameter(2, "NUMBER:" + block + "~").getResultList();
         neighbours.forEach(id -> candidates.add((UUID) id));
         return java.util.Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, block));
+    }
+
+    /**
+     * When several hot 100-blocks share a 1,000-block, the range widens: the wider prefix links,
+     * and the campaigns of those blocks join. At most 10 blocks of 100 numbers are read.
+     */
+    private java.util.Optional<Indicator> widerRange(String block, Instant at, Set<UUID> candidates) {
+        String wide = block.substring(0, block.length() - 1);
+        long hotBlocks = ((Number) db.createNativeQuery("""
+                SELECT count(*) FROM (SELECT block FROM number_block
+                    WHERE block >= ?1 AND block < ?2 AND last_seen > ?3 GROUP BY block HAVING count(*) >= ?4) hot""")
+                .setParameter(1, wide).setParameter(2, wide + "~").setParameter(3, at.minus(config.rangeWindow()))
+                .setParameter(4, config.rangeMinNumbers()).getSingleResult()).longValue();
+        if (hotBlocks < config.rangeWidenAfterBlocks()) {
+            return java.util.Optional.empty();
+        }
+        db.createNativeQuery("SELECT DISTINCT campaign_id FROM link_key WHERE key >= ?1 AND key < ?2 AND NOT demoted")
+                .setParameter(1, "NUMBER_RANGE:" + wide).setParameter(2, "NUMBER_RANGE:" + wide + "~")
+                .getResultList().forEach(id -> candidates.add((UUID) id));
+        return java.util.Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, wide));
     }
 
     /** Ranges already linking (an operator's signal, a wider block) that contain the number. */

@@ -22,6 +22,10 @@ public interface GroupingConfig {
     @WithDefault("P14D")
     Duration rangeWindow();
 
+    /** Hot 100-blocks within one 1,000-block before the range widens to the 1,000-block. */
+    @WithDefault("2")
+    int rangeWidenAfterBlocks();
+
     /** Merges a link key may cause before it is demoted and links nobody any more. */
     @WithDefault("5")
     int demoteAfterMerges();
