@@ -30,8 +30,9 @@ class SampleRetentionTest {
         UUID report = ReportEvents.smsAskingToCall(ReportEvents.randomPremiumNumber(), "Secret script of the scam");
         await().atMost(Duration.ofSeconds(20)).until(() -> row(report) != null);
 
-        assertThat(retention.purgeBatch(Instant.now().minusSeconds(3600))).as("nothing this young").isZero();
-        assertThat(row(report)[0]).isEqualTo("Secret script of the scam");
+        // Other tests' reports may be older (the sample replay spans days): only ours is checked.
+        retention.purgeBatch(Instant.now().minusSeconds(3600));
+        assertThat(row(report)[0]).as("a young text survives").isEqualTo("Secret script of the scam");
         retention.purgeBatch(Instant.now().plusSeconds(1));
 
         Object[] after = row(report);
