@@ -2,12 +2,16 @@ package be.tocsin.report.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import be.tocsin.report.Citizen;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -46,7 +50,7 @@ class CitizenPagesBrowserTest {
         browser.findElement(By.id("message")).sendKeys("Eén keer gebeld en ingehaakt <b>vreemd</b>");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
 
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Bedankt, uw melding werd ontvangen");
+        awaitHeading("Bedankt, uw melding werd ontvangen");
         assertThat(browser.findElement(By.cssSelector("#receipt code")).getText()).hasSizeGreaterThan(40);
         assertThat(browser.findElement(By.cssSelector("ul.advice")).getText()).contains("Bel dit nummer nooit terug", "Italië");
 
@@ -57,7 +61,12 @@ class CitizenPagesBrowserTest {
         assertThat(browser.findElement(By.id("counts")).getText()).isEqualTo("Te weinig meldingen om cijfers te tonen.");
 
         browser.findElement(By.linkText("Français")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Ce numéro a-t-il déjà été signalé ?");
+        awaitHeading("Ce numéro a-t-il déjà été signalé ?");
+    }
+
+    /** Waits for the next page: right after a click the old page may still be there. */
+    private static void awaitHeading(String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.tagName("h1"), text));
     }
 
     @Test
