@@ -200,7 +200,8 @@ class ReportSubmissionTest {
             }
             accepted++;
         }
-        assertThat(accepted).isBetween(10, 12);
+        // The burst (10), plus what the bucket refills (30/min) while the requests go out.
+        assertThat(accepted).isBetween(10, 15);
         assertThat(last.statusCode()).isEqualTo(429);
         assertThat(last.contentType()).startsWith("application/problem+json");
         assertThat(Integer.parseInt(last.header("Retry-After"))).isPositive();
