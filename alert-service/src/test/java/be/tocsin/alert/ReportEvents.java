@@ -23,15 +23,29 @@ public final class ReportEvents {
 
     /** The same with a text (numbers written in it count as callbacks too). */
     public static UUID smsAskingToCall(String callback, String message) throws Exception {
+        return publish("SMS", sender(randomBelgianMobile(), "BE", "MOBILE"),
+                phone(callback, "BE", "PREMIUM_RATE", true), message);
+    }
+
+    /** A call from {@code e164} (an Italian number, say) with nothing else; returns the report id. */
+    public static UUID callFrom(String e164) throws Exception {
+        return publish("CALL", sender(e164, "IT", "FIXED_LINE"), null, null);
+    }
+
+    /** A premium-rate number nobody else in the test run uses. */
+    public static String randomPremiumNumber() {
+        return "+32903" + (10_000 + ThreadLocalRandom.current().nextInt(89_999));
+    }
+
+    private static UUID publish(String channel, Map<String, Object> sender, Map<String, Object> callback,
+            String message) throws Exception {
         UUID reportId = UUID.randomUUID();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("reportId", reportId.toString());
-        data.put("channel", "SMS");
-        data.put("sender", Map.of("kind", "PHONE", "e164", randomBelgianMobile(), "region", "BE", "type", "MOBILE",
-                "valid", true, "premiumRate", false));
+        data.put("channel", channel);
+        data.put("sender", sender);
         data.put("senderWithheld", false);
-        data.put("callback", Map.of("e164", callback, "region", "BE", "type", "PREMIUM_RATE", "valid", true,
-                "premiumRate", true));
+        data.put("callback", callback);
         // No text unless asked: tests must not join each other's campaigns through a shared template.
         data.put("message", message);
         data.put("urls", List.of());
@@ -42,28 +56,20 @@ public final class ReportEvents {
         return reportId;
     }
 
-    /** A call from {@code e164} (an Italian number, say) with nothing else; returns the report id. */
-    public static UUID callFrom(String e164) throws Exception {
-        UUID reportId = UUID.randomUUID();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("reportId", reportId.toString());
-        data.put("channel", "CALL");
-        data.put("sender", Map.of("kind", "PHONE", "e164", e164, "region", "IT", "type", "FIXED_LINE", "valid", true,
-                "premiumRate", false));
-        data.put("senderWithheld", false);
-        data.put("callback", null);
-        data.put("message", null);
-        data.put("urls", List.of());
-        data.put("occurredAt", Instant.now().toString());
-        data.put("receivedAt", Instant.now().toString());
-        data.put("language", "fr");
-        ContractEvents.publish(EventTypes.REPORT_RECEIVED, "/report-service", data);
-        return reportId;
+    private static Map<String, Object> sender(String e164, String region, String type) {
+        Map<String, Object> sender = phone(e164, region, type, false);
+        sender.put("kind", "PHONE");
+        return sender;
     }
 
-    /** A premium-rate number nobody else in the test run uses. */
-    public static String randomPremiumNumber() {
-        return "+32903" + (10_000 + ThreadLocalRandom.current().nextInt(89_999));
+    private static Map<String, Object> phone(String e164, String region, String type, boolean premiumRate) {
+        Map<String, Object> phone = new LinkedHashMap<>();
+        phone.put("e164", e164);
+        phone.put("region", region);
+        phone.put("type", type);
+        phone.put("valid", true);
+        phone.put("premiumRate", premiumRate);
+        return phone;
     }
 
     private static String randomBelgianMobile() {

@@ -18,15 +18,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import be.tocsin.alert.GroupedReports;
 import be.tocsin.alert.ReportEvents;
 import be.tocsin.platform.testing.BrokerProbe;
 import be.tocsin.platform.testing.DevRealm;
 import be.tocsin.platform.testing.EventSchemas;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 /** Centre staff read, confirm, dismiss and lift campaigns, with real tokens from the dev realm. */
 @QuarkusTest
@@ -35,7 +34,7 @@ class CampaignApiTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Inject
-    EntityManager db;
+    GroupedReports grouped;
 
     @Test
     void onlyAnalystsSeeCampaigns() {
@@ -194,24 +193,19 @@ class CampaignApiTest {
                 cursor = page.path("nextCursor");
                 pages++;
             } while (cursor != null && pages < 500);
-            long open = QuarkusTransaction.requiringNew().call(() -> ((Number) db.createNativeQuery(
-                    "SELECT count(*) FROM campaign WHERE status <> 'MERGED'").getSingleResult()).longValue());
-            assertThat((long) seen.size()).as(sort).isEqualTo(open);
+            Object open = grouped.single("SELECT count(*) FROM campaign WHERE status <> ?1", "MERGED");
+            assertThat((long) seen.size()).as(sort).isEqualTo(((Number) open).longValue());
         }
     }
 
+    /** Waits until every report is grouped, all in one campaign, and returns it. */
     private UUID campaignOf(List<UUID> reports) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> campaigns(reports).size() == 1
-                && QuarkusTransaction.requiringNew().call(() -> ((Number) db.createNativeQuery(
-                        "SELECT count(*) FROM campaign_report WHERE report_id IN (?1)").setParameter(1, reports)
-                        .getSingleResult()).intValue()) == reports.size());
-        return campaigns(reports).iterator().next();
-    }
-
-    private Set<UUID> campaigns(List<UUID> reports) {
-        return QuarkusTransaction.requiringNew().call(() -> new HashSet<UUID>(db.createNativeQuery(
-                "SELECT DISTINCT campaign_id FROM campaign_report WHERE report_id IN (?1)")
-                .setParameter(1, reports).getResultList()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Set<UUID> campaigns = new HashSet<>();
+            reports.forEach(report -> campaigns.add(grouped.campaignOf(report)));
+            return campaigns.size() == 1 && !campaigns.contains(null);
+        });
+        return grouped.campaignOf(reports.get(0));
     }
 
     private static JsonNode data(List<BrokerProbe.Received> received, String routingKey) {
