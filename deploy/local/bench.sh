@@ -11,6 +11,7 @@ PORT=8091
 BASE="http://127.0.0.1:$PORT"
 
 require_command wrk wrk
+ensure_jdk
 ensure_postgres
 ensure_databases tocsin_report_bench
 ensure_rabbitmq

@@ -48,6 +48,11 @@ require_command() {  # require_command COMMAND DEBIAN_PACKAGE
   command -v "$1" >/dev/null 2>&1 || apt_install "$2"
 }
 
+# The JDK builds the services and runs them and Keycloak (Java 17; the machine's default here).
+ensure_jdk() {
+  require_command javac openjdk-17-jdk-headless
+}
+
 # ---------------------------------------------------------------- PostgreSQL
 pg_admin() {
   if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1; then

@@ -8,6 +8,7 @@ started=$SECONDS
 # Browser tests drive Debian's Chromium through Debian's chromedriver.
 require_command chromium chromium
 require_command chromedriver chromium-driver
+ensure_jdk
 ensure_postgres
 ensure_databases tocsin_platform_test tocsin_report_test tocsin_alert_test tocsin_gateway_test
 ensure_rabbitmq

@@ -7,6 +7,7 @@ started=$SECONDS
 
 SERVICES=("report-service:8081" "alert-service:8082" "operator-gateway:8083")
 
+ensure_jdk
 ensure_postgres
 ensure_databases tocsin_report tocsin_alert tocsin_gateway
 ensure_rabbitmq
