@@ -3,11 +3,15 @@ package be.tocsin.alert.grouping;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import org.hibernate.query.NativeQuery;
 
 import be.tocsin.platform.eventing.EventTypes;
 import be.tocsin.platform.eventing.outbox.Outbox;
@@ -60,13 +64,13 @@ public class Grouping {
             });
             knownRanges(e164).forEach(indicators::add);
         }
-        List<String> keys = indicators.stream().map(Indicator::linkKey).filter(java.util.Objects::nonNull).distinct().toList();
-        candidates.addAll(campaignsOf(keys));
+        Links links = links(indicators);
+        candidates.addAll(links.campaigns());
         if (candidates.size() > 1) {
-            countMerges(keys);
+            countMerges(links.keys());
         }
         UUID target = candidates.isEmpty() ? open(report, indicators) : mergeInto(candidates);
-        claim(keys, target);
+        claim(links.keys(), target, indicators);
         record(report, indicators, target);
         outbox.publish(EventTypes.REPORT_LINKED, Map.of("reportId", report.reportId(), "campaignId", target));
         return target;
@@ -138,8 +142,8 @@ public class Grouping {
         List<Indicator> indicators = signal.indicators().stream()
                 .filter(i -> LINKABLE_SIGNAL_TYPES.contains(i.type()))
                 .map(i -> Indicator.linking(i.type(), i.value())).toList();
-        List<String> keys = indicators.stream().map(Indicator::linkKey).toList();
-        Set<UUID> candidates = campaignsOf(keys);
+        Links links = links(indicators);
+        Set<UUID> candidates = links.campaigns();
         UUID target;
         if (candidates.isEmpty()) {
             target = UUID.randomUUID();
@@ -148,7 +152,7 @@ public class Grouping {
         } else {
             target = mergeInto(candidates);
         }
-        claim(keys, target);
+        claim(links.keys(), target, indicators);
         for (Indicator indicator : indicators) {
             db.createNativeQuery("""
                     INSERT INTO campaign_indicator (campaign_id, type, value, report_count) VALUES (?1, ?2, ?3, 0)
@@ -176,13 +180,36 @@ public class Grouping {
                 .setParameter(1, keys).setParameter(2, config.demoteAfterMerges()).executeUpdate();
     }
 
-    private Set<UUID> campaignsOf(List<String> keys) {
+    /** The keys a report or signal links on, and the campaigns they already point at. */
+    private record Links(List<String> keys, Set<UUID> campaigns) {
+    }
+
+    /**
+     * Looks up every link key of {@code indicators}. A text band whose kept signature is not close
+     * enough to this message's is someone else's template that happens to share a band: it proposes
+     * no campaign and this report does not claim it.
+     */
+    private Links links(List<Indicator> indicators) {
+        Map<String, Indicator> byKey = new LinkedHashMap<>();
+        indicators.stream().filter(i -> i.linkKey() != null).forEach(i -> byKey.putIfAbsent(i.linkKey(), i));
+        List<String> keys = new ArrayList<>(byKey.keySet());
         Set<UUID> campaigns = new LinkedHashSet<>();
-        if (!keys.isEmpty()) {
-            db.createNativeQuery("SELECT DISTINCT campaign_id FROM link_key WHERE key IN (?1) AND NOT demoted")
-                    .setParameter(1, keys).getResultList().forEach(id -> campaigns.add((UUID) id));
+        if (keys.isEmpty()) {
+            return new Links(keys, campaigns);
         }
-        return campaigns;
+        List<Object[]> rows = db.createNativeQuery(
+                "SELECT key, campaign_id, signature FROM link_key WHERE key IN (?1) AND NOT demoted")
+                .setParameter(1, keys).getResultList();
+        for (Object[] row : rows) {
+            TextFingerprint text = byKey.get((String) row[0]).text();
+            if (text != null && row[2] != null
+                    && text.similarity(TextFingerprint.fromBytes((byte[]) row[2])) < config.textSimilarity()) {
+                keys.remove((String) row[0]);
+            } else {
+                campaigns.add((UUID) row[1]);
+            }
+        }
+        return new Links(keys, campaigns);
     }
 
     private UUID open(ReportReceived report, List<Indicator> indicators) {
@@ -211,11 +238,20 @@ public class Grouping {
         return target;
     }
 
-    /** Points every key at {@code target}; a key another consumer just gave to another campaign means retry. */
-    private void claim(List<String> keys, UUID target) {
+    /**
+     * Points every key at {@code target} (a text band keeps the signature of the message that first
+     * claimed it); a key another consumer just gave to another campaign means retry.
+     */
+    private void claim(List<String> keys, UUID target, List<Indicator> indicators) {
+        Map<String, TextFingerprint> texts = new HashMap<>();
+        indicators.stream().filter(i -> i.text() != null).forEach(i -> texts.put(i.linkKey(), i.text()));
         for (String key : keys) {
-            db.createNativeQuery("INSERT INTO link_key (key, campaign_id) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")
-                    .setParameter(1, key).setParameter(2, target).executeUpdate();
+            TextFingerprint text = texts.get(key);
+            db.createNativeQuery("""
+                    INSERT INTO link_key (key, campaign_id, signature) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (key) DO NOTHING""").unwrap(NativeQuery.class)
+                    .setParameter(1, key).setParameter(2, target)
+                    .setParameter(3, text == null ? null : text.toBytes(), byte[].class).executeUpdate();
         }
         if (!keys.isEmpty()) {
             List<?> elsewhere = db.createNativeQuery(

@@ -26,6 +26,13 @@ public interface GroupingConfig {
     @WithDefault("2")
     int rangeWidenAfterBlocks();
 
+    /**
+     * How close (estimated Jaccard similarity of the normalised texts, 0 to 1) a message must be to
+     * the one that claimed a text band before it joins that band's campaign.
+     */
+    @WithDefault("0.5")
+    double textSimilarity();
+
     /** Merges a link key may cause before it is demoted and links nobody any more. */
     @WithDefault("5")
     int demoteAfterMerges();

@@ -62,12 +62,13 @@ public class IndicatorExtractor {
             for (String band : text.bandKeys()) {
                 if (sender != null && "ALPHANUMERIC".equals(sender.kind())) {
                     // A brand's id links only with its text: the real brand sends real messages too.
-                    indicators.add(Indicator.hidden("SENDER_TEXT:" + sender.value().toLowerCase(Locale.ROOT) + "|" + band));
+                    indicators.add(Indicator.textBand(
+                            "SENDER_TEXT:" + sender.value().toLowerCase(Locale.ROOT) + "|" + band, text));
                 }
                 if (pushesAction) {
                     // Only templates that push a link or a number link on text alone: people also
                     // report the same legitimate sales call in the same words.
-                    indicators.add(Indicator.hidden("TEXT:" + band));
+                    indicators.add(Indicator.textBand("TEXT:" + band, text));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package be.tocsin.alert.grouping;
 
+import java.nio.ByteBuffer;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +18,9 @@ import com.google.common.hash.Hashing;
  * folded; links, numbers, amounts and codes masked), cut into character 5-grams, summarised by a
  * 64-value MinHash signature, and the signature cut into 16 bands of 4. Two texts that share a band
  * are candidates for one campaign; the band keys are indexed, so finding candidates never scans
- * past messages. Texts with a Jaccard similarity of 0.6 share a band with probability ~0.9;
- * at 0.2, ~0.03.
+ * past messages. Texts with a Jaccard similarity of 0.6 share a band with probability ~0.9; at 0.2,
+ * ~0.03 — too often among thousands of short texts with common wording, so a candidate is then
+ * checked against the signature kept with the band ({@link #similarity}).
  */
 public final class TextFingerprint {
 
@@ -112,6 +114,25 @@ public final class TextFingerprint {
         Set<String> shared = new LinkedHashSet<>(bandKeys());
         shared.retainAll(other.bandKeys());
         return shared;
+    }
+
+    /** The signature as 512 bytes, to keep with a band key. */
+    public byte[] toBytes() {
+        ByteBuffer bytes = ByteBuffer.allocate(HASHES * Long.BYTES);
+        for (long value : signature) {
+            bytes.putLong(value);
+        }
+        return bytes.array();
+    }
+
+    /** A signature kept by {@link #toBytes()}. */
+    public static TextFingerprint fromBytes(byte[] stored) {
+        ByteBuffer bytes = ByteBuffer.wrap(stored);
+        long[] signature = new long[HASHES];
+        for (int h = 0; h < HASHES; h++) {
+            signature[h] = bytes.getLong();
+        }
+        return new TextFingerprint(signature);
     }
 
     private static long[] seeds(int stream) {

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import be.tocsin.alert.GroupedReports;
-import be.tocsin.alert.ReportEvents;
+import be.tocsin.platform.testing.ReportEvents;
 import be.tocsin.platform.testing.BrokerProbe;
 import be.tocsin.platform.testing.DevRealm;
 import be.tocsin.platform.testing.EventSchemas;

@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
-import be.tocsin.alert.ReportEvents;
+import be.tocsin.platform.testing.ReportEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

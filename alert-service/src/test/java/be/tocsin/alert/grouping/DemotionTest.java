@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import be.tocsin.alert.GroupedReports;
-import be.tocsin.alert.ReportEvents;
+import be.tocsin.platform.testing.ReportEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 

@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 import be.tocsin.alert.GroupedReports;
-import be.tocsin.alert.ReportEvents;
+import be.tocsin.platform.testing.ReportEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 

@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 import be.tocsin.alert.GroupedReports;
-import be.tocsin.alert.ReportEvents;
+import be.tocsin.platform.testing.ReportEvents;
 import be.tocsin.platform.eventing.EventTypes;
 import be.tocsin.platform.testing.ContractEvents;
 import be.tocsin.platform.testing.DevRealm;

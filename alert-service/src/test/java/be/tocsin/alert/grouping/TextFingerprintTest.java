@@ -32,6 +32,14 @@ class TextFingerprintTest {
     }
 
     @Test
+    void aKeptSignatureComparesAsTheOriginal() {
+        TextFingerprint kept = TextFingerprint.fromBytes(TextFingerprint.of(DHL_1).toBytes());
+        assertThat(kept.similarity(TextFingerprint.of(DHL_2))).isEqualTo(TextFingerprint.of(DHL_1).similarity(TextFingerprint.of(DHL_2)))
+                .isGreaterThan(0.5);
+        assertThat(kept.similarity(TextFingerprint.of(PREMIUM_1))).isLessThan(0.5);
+    }
+
+    @Test
     void differentMessagesShareNoBand() {
         TextFingerprint dhl = TextFingerprint.of(DHL_1);
         assertThat(dhl.sharedBands(TextFingerprint.of(PREMIUM_1))).isEmpty();

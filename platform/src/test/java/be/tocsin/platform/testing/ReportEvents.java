@@ -1,4 +1,4 @@
-package be.tocsin.alert;
+package be.tocsin.platform.testing;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -8,9 +8,11 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import be.tocsin.platform.eventing.EventTypes;
-import be.tocsin.platform.testing.ContractEvents;
 
-/** report.received events as report-service publishes them (schema-checked before they leave). */
+/**
+ * report.received events as report-service publishes them (schema-checked before they leave), for
+ * the tests of its consumers: alert-service's and the end-to-end suite's.
+ */
 public final class ReportEvents {
 
     private ReportEvents() {
@@ -24,12 +26,17 @@ public final class ReportEvents {
     /** The same with a text (numbers written in it count as callbacks too). */
     public static UUID smsAskingToCall(String callback, String message) throws Exception {
         return publish("SMS", sender(randomBelgianMobile(), "BE", "MOBILE"),
-                phone(callback, "BE", "PREMIUM_RATE", true), message);
+                phone(callback, "BE", "PREMIUM_RATE", true), message, List.of());
+    }
+
+    /** An SMS from a random Belgian mobile with a text and the link written in it. */
+    public static UUID smsWithLink(String message, String url) throws Exception {
+        return publish("SMS", sender(randomBelgianMobile(), "BE", "MOBILE"), null, message, List.of(url));
     }
 
     /** A call from {@code e164} (an Italian number, say) with nothing else; returns the report id. */
     public static UUID callFrom(String e164) throws Exception {
-        return publish("CALL", sender(e164, "IT", "FIXED_LINE"), null, null);
+        return publish("CALL", sender(e164, "IT", "FIXED_LINE"), null, null, List.of());
     }
 
     /** A premium-rate number nobody else in the test run uses. */
@@ -38,7 +45,7 @@ public final class ReportEvents {
     }
 
     private static UUID publish(String channel, Map<String, Object> sender, Map<String, Object> callback,
-            String message) throws Exception {
+            String message, List<String> urls) throws Exception {
         UUID reportId = UUID.randomUUID();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("reportId", reportId.toString());
@@ -48,7 +55,7 @@ public final class ReportEvents {
         data.put("callback", callback);
         // No text unless asked: tests must not join each other's campaigns through a shared template.
         data.put("message", message);
-        data.put("urls", List.of());
+        data.put("urls", urls);
         data.put("occurredAt", Instant.now().toString());
         data.put("receivedAt", Instant.now().toString());
         data.put("language", "fr");
