@@ -1,49 +1,87 @@
 #!/usr/bin/env bash
-# Measures report-service on this machine: a trivial GET ceiling (wrk), then constant-rate report
-# acceptance and lookups (benchmarks/), all in one run against a prod-mode instance on port 8091 with
-# its own database (tocsin_report_bench, emptied first) and broker virtual host (tocsin-bench).
-# Rate limits are lifted by configuration for the run. Figures go to docs/benchmarks.md by hand.
-# Usage: deploy/local/bench.sh [seconds per step, default 20]
+# Measures the services on this machine, each in prod mode with its own database (emptied first) and
+# the broker virtual host tocsin-bench, with rate limits lifted by configuration for the run:
+#   report   — a trivial GET ceiling (wrk), then constant-rate report acceptance and lookups
+#              against report-service on port 8091;
+#   grouping — alert-service on port 8092 fed report.received through the broker: reports grouped
+#              per second from a backlog, and report.received → report.linked lag at 500/s, first
+#              on an empty store, then with 1,000,000 grouped reports seeded by SQL.
+# Figures go to docs/benchmarks.md by hand.
+# Usage: deploy/local/bench.sh [all|report|grouping] [seconds per step, default 20]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-STEP_SECONDS=${1:-20}
-PORT=8091
-BASE="http://127.0.0.1:$PORT"
+PARTS=${1:-all}
+STEP_SECONDS=${2:-20}
+BENCH_VHOST=tocsin-bench
+SEEDED_REPORTS=${TOCSIN_BENCH_SEEDED_REPORTS:-1000000}
+PIDS=()
+trap 'for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
 
-require_command wrk wrk
+# start_service NAME PORT DATABASE [extra -D settings...]: a prod-mode instance on an emptied database.
+start_service() {
+  local name=$1 port=$2 database=$3; shift 3
+  log "starting $name (prod mode) on port $port"
+  java -Xmx256m \
+    -Dquarkus.http.port="$port" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$database" \
+    -Dquarkus.flyway.clean-disabled=false -Dquarkus.flyway.clean-at-start=true \
+    -Dtocsin.eventing.broker.virtual-host=$BENCH_VHOST \
+    -Dquarkus.log.level=WARN "$@" \
+    -jar "$name/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/bench-$name.log" 2>&1 &
+  PIDS+=($!)
+  SERVICE_PID=$!
+  wait_for 120 "$name on $port" curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"
+}
+
+resident_mib() { echo $(( $(ps -o rss= -p "$1" | tr -d ' ') / 1024 )); }
+bench_java() { java -cp "benchmarks/target/classes:$(cat "$RUN_DIR/bench.classpath")" "$@"; }
+db_query() { psql -qtAX "postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:5432/$1" -c "$2"; }
+
+bench_report_service() {
+  local base=http://127.0.0.1:8091
+  start_service report-service 8091 tocsin_report_bench -Dtocsin.rate-limit.enabled=false
+  log "ceiling: trivial GET with wrk (closed loop, 64 connections, 15 s)"
+  wrk -t2 -c64 -d15s "$base/q/health/live" | tee "$RUN_DIR/bench-wrk.txt" | grep -E "Requests/sec|Latency"
+  log "constant-rate load: $STEP_SECONDS s per step"
+  bench_java be.tocsin.bench.ReportServiceBenchmark "$base" "$STEP_SECONDS" | tee "$RUN_DIR/bench-report-service.md"
+  log "report-service resident memory after the run: $(resident_mib "$SERVICE_PID") MiB"
+  log "reports stored: $(db_query tocsin_report_bench "SELECT count(*) FROM report");" \
+      "report.received events still in the outbox:" \
+      "$(db_query tocsin_report_bench "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL")"
+  kill "$SERVICE_PID"
+}
+
+bench_grouping() {
+  local broker="amqp://$BROKER_USER:$BROKER_PASSWORD@127.0.0.1:5672/$BENCH_VHOST"
+  start_service alert-service 8092 tocsin_alert_bench
+  log "grouping on an (almost) empty store"
+  bench_java be.tocsin.bench.GroupingBenchmark "$broker" "empty" 30000 60 60 | tee "$RUN_DIR/bench-grouping.md"
+  log "alert-service resident memory: $(resident_mib "$SERVICE_PID") MiB"
+  log "seeding $SEEDED_REPORTS grouped reports"
+  psql -q "postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:5432/tocsin_alert_bench" -v reports="$SEEDED_REPORTS" \
+    -f benchmarks/src/main/resources/seed-alert-store.sql
+  log "grouping with $(db_query tocsin_alert_bench "SELECT count(*) FROM campaign_report") reports stored"
+  bench_java be.tocsin.bench.GroupingBenchmark "$broker" "$SEEDED_REPORTS seeded" 30000 60 30 \
+    | tee -a "$RUN_DIR/bench-grouping.md"
+  log "alert-service resident memory: $(resident_mib "$SERVICE_PID") MiB"
+  kill "$SERVICE_PID"
+}
+
+[[ "$PARTS" =~ ^(all|report|grouping)$ ]] || die "usage: $0 [all|report|grouping] [seconds per step]"
+[ "$PARTS" = grouping ] || require_command wrk wrk
 ensure_jdk
 ensure_postgres
-ensure_databases tocsin_report_bench
+ensure_databases tocsin_report_bench tocsin_alert_bench
 ensure_rabbitmq
-reset_vhost tocsin-bench
+reset_vhost $BENCH_VHOST
 start_keycloak
-log "building report-service and the load generator"
-./mvnw -B -q package -DskipTests -pl report-service,benchmarks -am
+log "building the services and the load generators"
+./mvnw -B -q package -DskipTests -pl report-service,alert-service,benchmarks -am
 ./mvnw -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$RUN_DIR/bench.classpath"
 wait_keycloak
 
-log "starting report-service (prod mode) on port $PORT"
-java -Xmx256m \
-  -Dquarkus.http.port=$PORT \
-  -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/tocsin_report_bench \
-  -Dquarkus.flyway.clean-disabled=false -Dquarkus.flyway.clean-at-start=true \
-  -Dtocsin.eventing.broker.virtual-host=tocsin-bench \
-  -Dtocsin.rate-limit.enabled=false \
-  -Dquarkus.log.level=WARN \
-  -jar report-service/target/quarkus-app/quarkus-run.jar >"$RUN_DIR/bench-report-service.log" 2>&1 &
-SERVICE_PID=$!
-trap 'kill $SERVICE_PID 2>/dev/null || true' EXIT
-wait_for 120 "report-service on $PORT" curl -fs -o /dev/null "$BASE/q/health/ready"
-
-log "ceiling: trivial GET with wrk (closed loop, 64 connections, 15 s)"
-wrk -t2 -c64 -d15s "$BASE/q/health/live" | tee "$RUN_DIR/bench-wrk.txt" | grep -E "Requests/sec|Latency"
-
-log "constant-rate load: $STEP_SECONDS s per step"
-java -cp "benchmarks/target/classes:$(cat "$RUN_DIR/bench.classpath")" be.tocsin.bench.ReportServiceBenchmark \
-  "$BASE" "$STEP_SECONDS" | tee "$RUN_DIR/bench-results.md"
-
-rss_kib=$(ps -o rss= -p "$SERVICE_PID" | tr -d ' ')
-log "report-service resident memory after the run: $((rss_kib / 1024)) MiB"
-reports=$(psql -qtAX "postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:5432/tocsin_report_bench" -c "SELECT count(*) FROM report")
-unsent=$(psql -qtAX "postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:5432/tocsin_report_bench" -c "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL")
-log "reports stored: $reports; report.received events still in the outbox: $unsent"
+case "$PARTS" in
+  report)   bench_report_service ;;
+  grouping) bench_grouping ;;
+  all)      bench_report_service; bench_grouping ;;
+esac

@@ -1,0 +1,40 @@
+-- Fills alert-service's store with :reports already-grouped reports (psql -v reports=1000000), shaped
+-- as grouping leaves them: 20 reports per campaign, each report's number, its 100-block row, its
+-- indicator count and link key, and 16 text-band keys per SMS campaign. The numbers (+3907…) and
+-- bands sit in the same indexes the benchmark's live traffic uses, so every lookup walks the full-
+-- size B-trees; they are 30 days old, outside the range window, as most of a real store would be.
+\set ON_ERROR_STOP on
+SELECT :reports / 20 AS campaigns \gset
+BEGIN;
+INSERT INTO campaign (id, status, title, report_count, first_seen, last_seen, created_at, updated_at)
+SELECT md5('seed-campaign-' || c)::uuid, 'CANDIDATE', 'Seeded campaign ' || c, 20,
+       now() - interval '40 days', now() - interval '30 days', now() - interval '40 days', now() - interval '30 days'
+FROM generate_series(0, :campaigns - 1) c;
+
+CREATE TEMP TABLE seed ON COMMIT DROP AS
+SELECT md5('seed-report-' || r)::uuid AS report_id,
+       md5('seed-campaign-' || (r % :campaigns))::uuid AS campaign_id,
+       CASE WHEN r % 2 = 0 THEN 'CALL' ELSE 'SMS' END AS channel,
+       '+3907' || lpad(r::text, 8, '0') AS e164
+FROM generate_series(0, :reports - 1) r;
+
+INSERT INTO campaign_report (report_id, campaign_id, channel, region, sender, message, received_at, indicators, link_keys)
+SELECT report_id, campaign_id, channel, 'IT', e164,
+       CASE WHEN channel = 'SMS' THEN 'Seeded message text for ' || campaign_id END,
+       now() - interval '30 days', ARRAY['NUMBER ' || e164], ARRAY['NUMBER:' || e164]
+FROM seed;
+
+INSERT INTO link_key (key, campaign_id) SELECT 'NUMBER:' || e164, campaign_id FROM seed;
+INSERT INTO link_key (key, campaign_id)
+SELECT 'TEXT:' || band || ':' || substr(md5(c || '-' || band), 1, 16), md5('seed-campaign-' || c)::uuid
+FROM generate_series(0, :campaigns - 1) c, generate_series(0, 15) band
+WHERE c % 2 = 1;
+
+INSERT INTO number_block (block, e164, last_seen)
+SELECT left(e164, length(e164) - 2), e164, now() - interval '30 days' FROM seed;
+
+INSERT INTO campaign_indicator (campaign_id, type, value, report_count)
+SELECT campaign_id, 'NUMBER', e164, 1 FROM seed;
+COMMIT;
+VACUUM ANALYZE;
+SELECT count(*) AS reports_stored FROM campaign_report;
