@@ -3,13 +3,15 @@ package be.tocsin.alert.grouping;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.hibernate.query.NativeQuery;
 
@@ -243,17 +245,20 @@ public class Grouping {
      * claimed it); a key another consumer just gave to another campaign means retry.
      */
     private void claim(List<String> keys, UUID target, List<Indicator> indicators) {
-        Map<String, TextFingerprint> texts = new HashMap<>();
-        indicators.stream().filter(i -> i.text() != null).forEach(i -> texts.put(i.linkKey(), i.text()));
-        for (String key : keys) {
-            TextFingerprint text = texts.get(key);
-            db.createNativeQuery("""
-                    INSERT INTO link_key (key, campaign_id, signature) VALUES (?1, ?2, ?3)
-                    ON CONFLICT (key) DO NOTHING""").unwrap(NativeQuery.class)
-                    .setParameter(1, key).setParameter(2, target)
-                    .setParameter(3, text == null ? null : text.toBytes(), byte[].class).executeUpdate();
-        }
         if (!keys.isEmpty()) {
+            // One statement for all keys: a text message has some twenty (its bands, number, domain).
+            TextFingerprint text = indicators.stream().map(Indicator::text).filter(Objects::nonNull).findFirst().orElse(null);
+            Set<String> textKeys = indicators.stream().filter(i -> i.text() != null).map(Indicator::linkKey)
+                    .collect(Collectors.toSet());
+            db.createNativeQuery("""
+                    INSERT INTO link_key (key, campaign_id, signature)
+                    SELECT k, ?2, NULL FROM unnest(string_to_array(?1, chr(10))) k
+                    UNION ALL SELECT k, ?2, ?4 FROM unnest(string_to_array(?3, chr(10))) k
+                    ON CONFLICT (key) DO NOTHING""").unwrap(NativeQuery.class)
+                    .setParameter(1, lines(keys.stream().filter(k -> !textKeys.contains(k))))
+                    .setParameter(2, target)
+                    .setParameter(3, lines(keys.stream().filter(textKeys::contains)))
+                    .setParameter(4, text == null ? null : text.toBytes(), byte[].class).executeUpdate();
             List<?> elsewhere = db.createNativeQuery(
                     "SELECT key FROM link_key WHERE key IN (?1) AND campaign_id <> ?2 AND NOT demoted")
                     .setParameter(1, keys).setParameter(2, target).getResultList();
@@ -264,14 +269,14 @@ public class Grouping {
     }
 
     private void record(ReportReceived report, List<Indicator> indicators, UUID target) {
-        for (Indicator indicator : indicators) {
-            if (indicator.isShown()) {
-                db.createNativeQuery("""
-                        INSERT INTO campaign_indicator (campaign_id, type, value, report_count) VALUES (?1, ?2, ?3, 1)
-                        ON CONFLICT (campaign_id, type, value) DO UPDATE SET report_count = campaign_indicator.report_count + 1""")
-                        .setParameter(1, target).setParameter(2, indicator.type()).setParameter(3, indicator.value())
-                        .executeUpdate();
-            }
+        List<Indicator> shown = indicators.stream().filter(Indicator::isShown).distinct().toList();
+        if (!shown.isEmpty()) {
+            db.createNativeQuery("""
+                    INSERT INTO campaign_indicator (campaign_id, type, value, report_count)
+                    SELECT ?1, type, value, 1 FROM unnest(string_to_array(?2, chr(10)), string_to_array(?3, chr(10))) AS i(type, value)
+                    ON CONFLICT (campaign_id, type, value) DO UPDATE SET report_count = campaign_indicator.report_count + 1""")
+                    .setParameter(1, target).setParameter(2, lines(shown.stream().map(Indicator::type)))
+                    .setParameter(3, lines(shown.stream().map(Indicator::value))).executeUpdate();
         }
         ReportReceived.Party sender = report.sender();
         db.createNativeQuery("""
@@ -282,14 +287,17 @@ public class Grouping {
                 .setParameter(4, sender == null ? null : sender.region())
                 .setParameter(5, sender == null ? null : sender.e164() != null ? sender.e164() : sender.value())
                 .setParameter(6, report.message()).setParameter(7, report.receivedAt())
-                .setParameter(8, String.join("\n", indicators.stream().filter(Indicator::isShown)
-                        .map(i -> i.type() + " " + i.value()).toList()))
-                .setParameter(9, String.join("\n", indicators.stream().map(Indicator::linkKey)
-                        .filter(java.util.Objects::nonNull).toList()))
+                .setParameter(8, lines(shown.stream().map(i -> i.type() + " " + i.value())))
+                .setParameter(9, lines(indicators.stream().map(Indicator::linkKey).filter(Objects::nonNull)))
                 .executeUpdate();
         db.createNativeQuery("""
                 UPDATE campaign SET report_count = report_count + 1, first_seen = LEAST(first_seen, ?2),
                        last_seen = GREATEST(last_seen, ?2), updated_at = now() WHERE id = ?1""")
                 .setParameter(1, target).setParameter(2, report.receivedAt()).executeUpdate();
+    }
+
+    /** Values joined by newlines, for {@code string_to_array(?, chr(10))}: one statement instead of one per value. */
+    private static String lines(Stream<String> values) {
+        return values.collect(Collectors.joining("\n"));
     }
 }
