@@ -1,5 +1,7 @@
 package be.tocsin.alert.campaign;
 
+import static be.tocsin.platform.persistence.SqlValues.instant;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,10 +136,5 @@ public class CampaignQueries {
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             throw ProblemException.invalid("cursor", "is not a cursor this API gave out");
         }
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof java.time.OffsetDateTime odt ? odt.toInstant()
-                : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
     }
 }

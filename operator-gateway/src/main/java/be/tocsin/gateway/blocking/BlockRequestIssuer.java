@@ -1,0 +1,115 @@
+package be.tocsin.gateway.blocking;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import be.tocsin.platform.eventing.CloudEvent;
+import be.tocsin.platform.eventing.inbox.EventHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Turns campaign events into block requests (queue {@code operator-gateway.block-requests}): a
+ * confirmed campaign gives every operator a BLOCK of its numbers and ranges (INBOUND) and callback
+ * numbers (OUTBOUND), kept off protected numbers; a lifted one gives a LIFT of whatever was blocked.
+ */
+@ApplicationScoped
+public class BlockRequestIssuer implements EventHandler {
+
+    record CampaignConfirmed(UUID campaignId, String title, List<Indicator> indicators, String confirmedBy,
+            Instant confirmedAt, String note) {
+    }
+
+    record Indicator(String type, String value) {
+    }
+
+    record CampaignLifted(UUID campaignId, String reason, String liftedBy, Instant liftedAt) {
+    }
+
+    private final BlockRequestStore store;
+    private final ProtectedNumbers protectedNumbers;
+    private final EntityManager db;
+    private final ObjectMapper mapper;
+
+    public BlockRequestIssuer(BlockRequestStore store, ProtectedNumbers protectedNumbers, EntityManager db,
+            ObjectMapper mapper) {
+        this.store = store;
+        this.protectedNumbers = protectedNumbers;
+        this.db = db;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public String purpose() {
+        return "block-requests";
+    }
+
+    @Override
+    public Set<String> routingKeys() {
+        return Set.of("campaign.confirmed", "campaign.lifted");
+    }
+
+    @Override
+    public void handle(CloudEvent event) {
+        if ("campaign.lifted".equals(event.routingKey())) {
+            lift(event.dataAs(mapper, CampaignLifted.class));
+        } else {
+            block(event.dataAs(mapper, CampaignConfirmed.class));
+        }
+    }
+
+    private void block(CampaignConfirmed campaign) {
+        List<BlockIndicator> sent = new ArrayList<>();
+        for (BlockIndicator wanted : blockable(campaign.indicators())) {
+            ProtectedNumbers.Screened screened = protectedNumbers.screen(wanted);
+            sent.addAll(screened.sent());
+            screened.protectedNumber().ifPresent(number -> recordRefusal(campaign.campaignId(), wanted, number, screened.sent()));
+        }
+        if (sent.isEmpty()) {
+            return;
+        }
+        String reason = "Confirmed scam campaign: " + campaign.title();
+        for (String operator : store.operators()) {
+            store.issue(operator, BlockRequest.BLOCK, campaign.campaignId(), reason, sent);
+        }
+    }
+
+    private void lift(CampaignLifted campaign) {
+        String reason = "Campaign lifted" + (campaign.reason() == null ? "" : ": " + campaign.reason());
+        for (Object[] block : store.blocksInForce(campaign.campaignId())) {
+            store.issue((String) block[0], BlockRequest.LIFT, campaign.campaignId(), reason, store.indicators((String) block[1]));
+        }
+    }
+
+    /** Numbers and ranges stop calls from them; callback numbers bar calls to them. Domains and texts are not for operators. */
+    private static List<BlockIndicator> blockable(List<Indicator> indicators) {
+        List<BlockIndicator> blockable = new ArrayList<>();
+        for (Indicator indicator : indicators == null ? List.<Indicator>of() : indicators) {
+            switch (indicator.type()) {
+                case "NUMBER" -> blockable.add(new BlockIndicator(BlockIndicator.NUMBER, indicator.value(), BlockIndicator.INBOUND));
+                case "NUMBER_RANGE" -> blockable.add(
+                        new BlockIndicator(BlockIndicator.NUMBER_RANGE, indicator.value(), BlockIndicator.INBOUND));
+                case "CALLBACK_NUMBER" -> blockable.add(
+                        new BlockIndicator(BlockIndicator.NUMBER, indicator.value(), BlockIndicator.OUTBOUND));
+                default -> { }
+            }
+        }
+        return blockable.stream().distinct().toList();
+    }
+
+    private void recordRefusal(UUID campaignId, BlockIndicator wanted, String protectedNumber, List<BlockIndicator> narrowedTo) {
+        db.createNativeQuery("""
+                INSERT INTO block_refusal (campaign_id, type, value, direction, protected_number, narrowed_to)
+                VALUES (?1, ?2, ?3, ?4, ?5, string_to_array(?6, ','))
+                ON CONFLICT (campaign_id, type, value, direction) DO NOTHING""")
+                .setParameter(1, campaignId).setParameter(2, wanted.type()).setParameter(3, wanted.value())
+                .setParameter(4, wanted.direction()).setParameter(5, protectedNumber)
+                .setParameter(6, String.join(",", narrowedTo.stream().map(BlockIndicator::value).toList()))
+                .executeUpdate();
+    }
+}
