@@ -10,9 +10,12 @@ require_command chromium chromium
 require_command chromedriver chromium-driver
 ensure_jdk
 ensure_postgres
-ensure_databases tocsin_platform_test tocsin_report_test tocsin_alert_test tocsin_gateway_test
+# <service>_test for each module's own tests, <service>_e2e for the packaged services the e2e module starts.
+ensure_databases tocsin_platform_test tocsin_report_test tocsin_alert_test tocsin_gateway_test \
+  tocsin_report_e2e tocsin_alert_e2e tocsin_gateway_e2e
 ensure_rabbitmq
 reset_vhost tocsin-test
+reset_vhost tocsin-e2e
 start_keycloak
 # Compile while Keycloak boots; the tests need it, the compiler does not.
 log "compiling while Keycloak starts"

@@ -1,0 +1,134 @@
+package be.tocsin.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One packaged service ({@code <module>/target/quarkus-app}) running as its own process in prod
+ * mode, on the end-to-end database {@code tocsin_<short>_e2e} and broker virtual host
+ * {@code tocsin-e2e} that deploy/local/test.sh prepares. Its log goes to {@code e2e/target/logs/}.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    public static final String VIRTUAL_HOST = "tocsin-e2e";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String module;
+    private final int port;
+    private final List<String> command;
+    private final Path log;
+    private Process process;
+
+    private ServiceProcess(String module, int port, List<String> command, Path log) {
+        this.module = module;
+        this.port = port;
+        this.command = command;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code module} on {@code port} and waits until it is ready. {@code cleanDatabase}
+     * empties its database first (only the first instance of a service may do so).
+     */
+    public static ServiceProcess start(String module, int port, boolean cleanDatabase, Map<String, String> settings)
+            throws IOException {
+        Path root = Path.of(System.getProperty("tocsin.e2e.root", ".."));
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=" + E2eDatabase.url(module),
+                "-Dtocsin.eventing.broker.virtual-host=" + VIRTUAL_HOST,
+                "-Dquarkus.flyway.clean-disabled=" + !cleanDatabase,
+                "-Dquarkus.flyway.clean-at-start=" + cleanDatabase,
+                "-Dquarkus.log.console.format=%d{HH:mm:ss.SSS} %-5p [%c{2.}] %s%e%n"));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        Path logs = Path.of("target", "logs");
+        Files.createDirectories(logs);
+        ServiceProcess service = new ServiceProcess(module, port, command, logs.resolve(module + "-" + port + ".log"));
+        service.launch();
+        return service;
+    }
+
+    public static ServiceProcess start(String module, int port, boolean cleanDatabase) throws IOException {
+        return start(module, port, cleanDatabase, Map.of());
+    }
+
+    /** Starts the same process again (after {@link #kill()}), appending to its log. */
+    public void restart() throws IOException {
+        launch();
+    }
+
+    private void launch() throws IOException {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(module + " exited; see " + log.toAbsolutePath());
+                    }
+                    return get("/q/health/ready").statusCode() == 200;
+                });
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of one Prometheus counter line whose labels contain every given fragment (0 when absent). */
+    public double metric(String name, String... labelFragments) throws IOException, InterruptedException {
+        double total = 0;
+        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "\\{(.*)\\} (\\S+)$", Pattern.MULTILINE);
+        Matcher matcher = line.matcher(get("/q/metrics").body());
+        while (matcher.find()) {
+            String labels = matcher.group(1);
+            if (List.of(labelFragments).stream().allMatch(labels::contains)) {
+                total += Double.parseDouble(matcher.group(2));
+            }
+        }
+        return total;
+    }
+
+    public Optional<Long> pid() {
+        return process == null ? Optional.empty() : Optional.of(process.pid());
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful drain, as when a machine dies. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+}
