@@ -41,7 +41,8 @@ Tocsin is up ($((SECONDS - started))s).
 
   report-service     http://localhost:8081   (Swagger UI: /q/swagger-ui, health: /q/health)
   alert-service      http://localhost:8082   (Swagger UI: /q/swagger-ui)
-  operator-gateway   http://localhost:8083   (Swagger UI: /q/swagger-ui)
+  operator-gateway   http://localhost:8083   (Swagger UI: /q/swagger-ui; staff page: /operators, log in as alice;
+                                             operators: docs/operator-guide.md)
   Keycloak           http://localhost:8180   (admin console: admin / admin; realm: tocsin)
   RabbitMQ           http://localhost:15672  (management UI, user tocsin / tocsin, vhost tocsin)
 
