@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import be.tocsin.platform.web.Language;
 import be.tocsin.report.ReportConfig;
 import be.tocsin.report.lookup.Verdict;
 import be.tocsin.report.report.Channel;

@@ -109,6 +109,12 @@ public class CampaignEvents implements EventHandler {
     }
 
     private void alertPublished(JsonNode data) {
+        if ("Cancel".equals(data.path("msgType").asText())) {
+            // A withdrawn alert no longer shows on lookups.
+            entityManager.createNativeQuery("UPDATE campaign_view SET alert_id = NULL, alert_url = NULL, updated_at = now() WHERE alert_id = ?1")
+                    .setParameter(1, uuid(data, "alertId")).executeUpdate();
+            return;
+        }
         if (data.hasNonNull("campaignId")) {
             UUID campaignId = uuid(data, "campaignId");
             campaignStatus(campaignId, "CANDIDATE", null);

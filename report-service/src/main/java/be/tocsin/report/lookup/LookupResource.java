@@ -2,9 +2,9 @@ package be.tocsin.report.lookup;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import be.tocsin.platform.web.Language;
 import be.tocsin.platform.problem.ProblemException;
 import be.tocsin.report.ReportConfig;
-import be.tocsin.report.advice.Language;
 import be.tocsin.report.ratelimit.RateLimited;
 import be.tocsin.report.sender.PhoneNumber;
 import be.tocsin.report.sender.PhoneNumbers;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import be.tocsin.platform.web.Language;
 import be.tocsin.report.ReportConfig;
 import be.tocsin.report.advice.Advisor;
-import be.tocsin.report.advice.Language;
 import be.tocsin.report.sender.PhoneNumber;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheKey;

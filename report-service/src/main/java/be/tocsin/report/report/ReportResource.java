@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import be.tocsin.platform.web.Language;
 import be.tocsin.platform.problem.Problem;
 import be.tocsin.platform.problem.ProblemException;
 import be.tocsin.report.ratelimit.RateLimited;

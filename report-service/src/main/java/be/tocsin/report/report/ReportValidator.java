@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import be.tocsin.platform.web.Language;
 import be.tocsin.platform.problem.Problem.FieldError;
 import be.tocsin.platform.problem.ProblemException;
 import be.tocsin.report.ReportConfig;
-import be.tocsin.report.advice.Language;
 import be.tocsin.report.sender.PhoneNumber;
 import be.tocsin.report.sender.PhoneNumbers;
 import be.tocsin.report.sender.Sender;

@@ -3,7 +3,7 @@ package be.tocsin.report.report;
 import java.time.Instant;
 import java.util.List;
 
-import be.tocsin.report.advice.Language;
+import be.tocsin.platform.web.Language;
 import be.tocsin.report.sender.PhoneNumber;
 import be.tocsin.report.sender.Sender;
 

@@ -8,10 +8,10 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import be.tocsin.platform.web.Language;
 import be.tocsin.platform.problem.ProblemException;
 import be.tocsin.platform.web.CsrfTokens;
 import be.tocsin.report.ReportConfig;
-import be.tocsin.report.advice.Language;
 import be.tocsin.report.lookup.NumberLookup;
 import be.tocsin.report.lookup.NumberReport;
 import be.tocsin.report.ratelimit.RateLimited;

@@ -2,7 +2,8 @@ package be.tocsin.report.web;
 
 import java.util.List;
 
-import be.tocsin.report.advice.Language;
+import be.tocsin.platform.web.Language;
+
 
 /** What every citizen page needs: its language, its own path (for the language switch), the CSRF token. */
 public record Page(Language language, String path, String csrf) {

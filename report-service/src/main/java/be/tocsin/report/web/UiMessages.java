@@ -1,5 +1,7 @@
 package be.tocsin.report.web;
 
+import be.tocsin.platform.web.Language;
+
 import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import be.tocsin.platform.web.Language;
 import be.tocsin.platform.testing.BrokerProbe;
 import be.tocsin.platform.testing.EventSchemas;
 import be.tocsin.report.Citizen;

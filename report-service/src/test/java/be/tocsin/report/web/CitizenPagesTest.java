@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.not;
 
 import org.junit.jupiter.api.Test;
 
+import be.tocsin.platform.web.Language;
 import be.tocsin.platform.web.CsrfTokens;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,11 +1,11 @@
-package be.tocsin.report.advice;
+package be.tocsin.platform.web;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The four languages Tocsin speaks. */
+/** The four languages Tocsin speaks (fr, nl, de, en), and how a page chooses one. */
 public enum Language {
     fr, nl, de, en;
 
