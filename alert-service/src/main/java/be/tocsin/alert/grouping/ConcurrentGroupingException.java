@@ -1,12 +1,15 @@
 package be.tocsin.alert.grouping;
 
-/**
- * Another consumer claimed one of this report's link keys for another campaign in the meantime.
- * Thrown to roll back: the message is delivered again and the retry merges the two campaigns.
- */
-public class ConcurrentGroupingException extends RuntimeException {
+import be.tocsin.platform.eventing.inbox.TransientConflict;
 
-    public ConcurrentGroupingException(String key) {
-        super("Link key " + key + " was claimed by another campaign concurrently; retrying", null, false, false);
+/**
+ * Another consumer changed what this report links to while it was being grouped (claimed one of its
+ * keys, or merged one of its campaigns): the transaction rolls back and the message is delivered
+ * again (at once, by the consumer), when the keys lead to the right campaign.
+ */
+public class ConcurrentGroupingException extends TransientConflict {
+
+    public ConcurrentGroupingException(String what) {
+        super(what + " changed concurrently; retrying");
     }
 }

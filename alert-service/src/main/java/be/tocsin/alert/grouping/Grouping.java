@@ -228,6 +228,11 @@ public class Grouping {
         List<Object[]> rows = db.createNativeQuery("""
                 SELECT id, status, report_count, created_at FROM campaign WHERE id IN (?1) ORDER BY id FOR UPDATE""")
                 .setParameter(1, new ArrayList<>(candidates)).getResultList();
+        // Another consumer merged one of them while we waited for the locks: its keys now point
+        // elsewhere, and merging it again would count its reports twice. Start over.
+        rows.stream().filter(r -> "MERGED".equals(r[1])).findFirst().ifPresent(r -> {
+            throw new ConcurrentGroupingException("campaign " + r[0] + " (merged)");
+        });
         Object[] survivor = rows.stream().min(Comparator
                 .comparing((Object[] r) -> "CONFIRMED".equals(r[1]) ? 0 : 1)
                 .thenComparing(r -> -((Number) r[2]).intValue())
@@ -263,7 +268,7 @@ public class Grouping {
                     "SELECT key FROM link_key WHERE key IN (?1) AND campaign_id <> ?2 AND NOT demoted")
                     .setParameter(1, keys).setParameter(2, target).getResultList();
             if (!elsewhere.isEmpty()) {
-                throw new ConcurrentGroupingException((String) elsewhere.get(0));
+                throw new ConcurrentGroupingException("link key " + elsewhere.get(0));
             }
         }
     }

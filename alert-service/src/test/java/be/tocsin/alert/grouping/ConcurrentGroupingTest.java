@@ -57,6 +57,36 @@ class ConcurrentGroupingTest {
                 .isEqualTo(60);
     }
 
+    @Test
+    void parallelMergesOfOneBlockCountEveryReportOnce() throws Exception {
+        String block = "+390691" + (1_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_999));
+        List<UUID> reports = new ArrayList<>();
+        ExecutorService publishers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<UUID>> sent = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String number = block + String.format("%02d", i);
+                sent.add(publishers.submit(() -> ReportEvents.callFrom(number)));
+            }
+            for (Future<UUID> report : sent) {
+                reports.add(report.get());
+            }
+        } finally {
+            publishers.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM campaign_report WHERE report_id IN (?1)", reports) == reports.size());
+
+        // Early reports open campaigns of their own; the block turning hot merges them, often on
+        // several consumers at once. One campaign must remain, counting each report once.
+        assertThat(count("SELECT count(DISTINCT campaign_id) FROM campaign_report WHERE report_id IN (?1)", reports))
+                .isEqualTo(1);
+        UUID campaign = QuarkusTransaction.requiringNew().call(() -> (UUID) db.createNativeQuery(
+                "SELECT campaign_id FROM campaign_report WHERE report_id = ?1").setParameter(1, reports.get(0))
+                .getSingleResult());
+        assertThat(count("SELECT report_count FROM campaign WHERE id = ?1", campaign)).isEqualTo(40);
+    }
+
     private long count(String sql, Object parameter) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) db.createNativeQuery(sql)
                 .setParameter(1, parameter).getSingleResult()).longValue());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jboss.logging.Logger;
 
@@ -35,6 +36,8 @@ import jakarta.enterprise.inject.Instance;
 public class EventConsumers {
 
     private static final Logger LOG = Logger.getLogger(EventConsumers.class);
+    /** Tries of one delivery in this consumer before a transient conflict sends it back to the queue. */
+    private static final int IN_PLACE_ATTEMPTS = 5;
 
     private final List<EventHandler> handlers = new ArrayList<>();
     private final BrokerConnections broker;
@@ -166,13 +169,7 @@ public class EventConsumers {
         }
         boolean applied;
         try {
-            applied = QuarkusTransaction.requiringNew().call(() -> {
-                boolean first = inbox.firstDelivery(queue, event.id());
-                if (first) {
-                    handler.handle(event);
-                }
-                return first;
-            });
+            applied = applyOnce(queue, handler, event);
         } catch (RuntimeException e) {
             LOG.warnf(e, "%s: event %s (%s) failed; back to the queue, dead-lettered after %d deliveries",
                     queue, event.id(), event.type(), config.consumer().maxDeliveries());
@@ -182,6 +179,49 @@ public class EventConsumers {
         }
         channel.basicAck(tag, false);
         count(queue, applied ? "applied" : "duplicate");
+    }
+
+    /**
+     * Records the event in the inbox and lets the handler apply it, in one transaction; a transient
+     * conflict (another consumer got there first, a deadlock) is retried at once in a new one.
+     */
+    private boolean applyOnce(String queue, EventHandler handler, CloudEvent event) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    boolean first = inbox.firstDelivery(queue, event.id());
+                    if (first) {
+                        handler.handle(event);
+                    }
+                    return first;
+                });
+            } catch (RuntimeException e) {
+                if (attempt >= IN_PLACE_ATTEMPTS || !isTransient(e)) {
+                    throw e;
+                }
+                metrics.counter("tocsin.events.conflicts", "queue", queue).increment();
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(2, 10L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A {@link TransientConflict}, or PostgreSQL's serialization failure or deadlock, anywhere in the causes. */
+    static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransientConflict) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql
+                    && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void count(String queue, String outcome) {
