@@ -40,7 +40,8 @@ cat <<MSG
 Tocsin is up ($((SECONDS - started))s).
 
   report-service     http://localhost:8081   (Swagger UI: /q/swagger-ui, health: /q/health)
-  alert-service      http://localhost:8082   (Swagger UI: /q/swagger-ui)
+  alert-service      http://localhost:8082   (Swagger UI: /q/swagger-ui; console: /console, log in as alice or bob;
+                                             public warnings: /alerts)
   operator-gateway   http://localhost:8083   (Swagger UI: /q/swagger-ui; staff page: /operators, log in as alice;
                                              operators: docs/operator-guide.md)
   Keycloak           http://localhost:8180   (admin console: admin / admin; realm: tocsin)

@@ -6,22 +6,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.SchemaFactory;
-
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,21 +98,20 @@ class AlertLifecycleTest {
         // CAP 1.2, valid against the OASIS schema, one <info> per language, offsets not "Z".
         String cap = given().get("/alerts/{id}.cap", id).then().statusCode(200)
                 .contentType(containsString("application/cap+xml")).extract().asString();
-        assertValidCap(cap);
-        Document capDocument = parse(cap);
-        assertThat(text(capDocument, "msgType")).containsExactly("Alert");
-        assertThat(text(capDocument, "language")).containsExactly("fr", "nl", "de", "en");
-        assertThat(text(capDocument, "category")).containsOnly("Security");
-        assertThat(text(capDocument, "sent").get(0)).endsWith("+00:00");
+        CapSchema.assertValid(cap);
+        assertThat(CapSchema.values(cap, "msgType")).containsExactly("Alert");
+        assertThat(CapSchema.values(cap, "language")).containsExactly("fr", "nl", "de", "en");
+        assertThat(CapSchema.values(cap, "category")).containsOnly("Security");
+        assertThat(CapSchema.values(cap, "sent").get(0)).endsWith("+00:00");
 
         // An update replaces it (CAP Update with references), then the update is withdrawn (Cancel).
         String update = given().auth().oauth2(alice).contentType(ContentType.JSON).body(draft(campaign, id, "Still going on"))
                 .post("/api/v1/alerts").then().statusCode(201).extract().path("id");
         given().auth().oauth2(bob).post("/api/v1/alerts/{id}/publish", update).then().statusCode(200);
         String updateCap = given().get("/alerts/{id}.cap", update).then().statusCode(200).extract().asString();
-        assertValidCap(updateCap);
-        assertThat(text(parse(updateCap), "msgType")).containsExactly("Update");
-        assertThat(text(parse(updateCap), "references").get(0)).contains("urn:tocsin:alert:" + id);
+        CapSchema.assertValid(updateCap);
+        assertThat(CapSchema.values(updateCap, "msgType")).containsExactly("Update");
+        assertThat(CapSchema.values(updateCap, "references").get(0)).contains("urn:tocsin:alert:" + id);
         assertThat(given().get("/api/v1/alerts?lang=en").then().extract().jsonPath().getList("id", String.class))
                 .contains(update).doesNotContain(id);
 
@@ -129,9 +119,9 @@ class AlertLifecycleTest {
         given().auth().oauth2(bob).post("/api/v1/alerts/{id}/withdraw", update).then().statusCode(200)
                 .body("status", equalTo("WITHDRAWN"));
         String cancel = given().get("/alerts/{id}.cap", update).then().statusCode(200).extract().asString();
-        assertValidCap(cancel);
-        assertThat(text(parse(cancel), "msgType")).containsExactly("Cancel");
-        assertThat(text(parse(cancel), "references").get(0)).contains("urn:tocsin:alert:" + update);
+        CapSchema.assertValid(cancel);
+        assertThat(CapSchema.values(cancel, "msgType")).containsExactly("Cancel");
+        assertThat(CapSchema.values(cancel, "references").get(0)).contains("urn:tocsin:alert:" + update);
         assertThat(given().get("/api/v1/alerts?lang=en").then().extract().jsonPath().getList("id", String.class))
                 .doesNotContain(update);
         given().get("/alerts/{id}?lang=en", update).then().statusCode(200).body(containsString("withdrawn"));
@@ -168,26 +158,5 @@ class AlertLifecycleTest {
         body.put("severity", "Severe");
         body.put("texts", texts);
         return body;
-    }
-
-    private static void assertValidCap(String xml) throws Exception {
-        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        var schema = factory.newSchema(AlertLifecycleTest.class.getResource("/standards/CAP-v1.2.xsd"));
-        schema.newValidator().validate(new StreamSource(new StringReader(xml)));
-    }
-
-    private static Document parse(String xml) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
-    }
-
-    private static List<String> text(Document document, String element) {
-        NodeList nodes = document.getElementsByTagNameNS("urn:oasis:names:tc:emergency:cap:1.2", element);
-        List<String> values = new java.util.ArrayList<>();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            values.add(nodes.item(i).getTextContent());
-        }
-        return values;
     }
 }
