@@ -70,6 +70,7 @@ public class BlockRequestIssuer implements EventHandler {
             sent.addAll(screened.sent());
             screened.protectedNumber().ifPresent(number -> recordRefusal(campaign.campaignId(), wanted, number, screened.sent()));
         }
+        sent = withoutCovered(sent);
         if (sent.isEmpty()) {
             return;
         }
@@ -100,6 +101,17 @@ public class BlockRequestIssuer implements EventHandler {
             }
         }
         return blockable.stream().distinct().toList();
+    }
+
+    /**
+     * Drops what a range of the same direction already covers: thirty rotating numbers inside a
+     * blocked range are one line for the operator, not thirty-one.
+     */
+    static List<BlockIndicator> withoutCovered(List<BlockIndicator> indicators) {
+        return indicators.stream().distinct().filter(indicator -> indicators.stream().noneMatch(range ->
+                BlockIndicator.NUMBER_RANGE.equals(range.type()) && range.direction().equals(indicator.direction())
+                        && !range.value().equals(indicator.value()) && indicator.value().startsWith(range.value())))
+                .toList();
     }
 
     private void recordRefusal(UUID campaignId, BlockIndicator wanted, String protectedNumber, List<BlockIndicator> narrowedTo) {

@@ -38,7 +38,7 @@ class BlockRequestFlowTest {
     void everyOperatorReceivesTheBlockAndThenTheLift() throws Exception {
         String range = CampaignEvents.randomRange();
         String callback = CampaignEvents.randomPremiumNumber();
-        UUID campaign = CampaignEvents.confirm(List.of(indicator("NUMBER_RANGE", range),
+        UUID campaign = CampaignEvents.confirm(List.of(indicator("NUMBER_RANGE", range), indicator("NUMBER", range + "42"),
                 indicator("CALLBACK_NUMBER", callback), indicator("URL_DOMAIN", "colis-track.com")));
 
         for (String operator : List.of("proximus", "orange", "telenet")) {
@@ -47,7 +47,7 @@ class BlockRequestFlowTest {
             Map<String, Object> block = requests.get(0);
             assertThat(block).containsEntry("action", "BLOCK").containsEntry("status", "PENDING")
                     .containsKeys("id", "sequence", "reason", "issuedAt", "expiresAt");
-            assertThat((List<Object>) block.get("indicators")).as("a domain is not for operators").containsExactlyInAnyOrder(
+            assertThat((List<Object>) block.get("indicators")).as("a domain is not for operators; a number inside the range is the range").containsExactlyInAnyOrder(
                     Map.of("type", "NUMBER_RANGE", "value", range, "direction", "INBOUND"),
                     Map.of("type", "NUMBER", "value", callback, "direction", "OUTBOUND"));
         }
