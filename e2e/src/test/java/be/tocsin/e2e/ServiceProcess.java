@@ -72,8 +72,10 @@ public final class ServiceProcess implements AutoCloseable {
         return start(module, port, cleanDatabase, Map.of());
     }
 
-    /** Starts the same process again (after {@link #kill()}), appending to its log. */
+    /** Starts the same process again (after {@link #kill()}), keeping its database, appending to its log. */
     public void restart() throws IOException {
+        command.replaceAll(argument -> argument.startsWith("-Dquarkus.flyway.clean-at-start=")
+                ? "-Dquarkus.flyway.clean-at-start=false" : argument);
         launch();
     }
 
