@@ -30,6 +30,29 @@ public final class DevRealm {
         return new KeycloakTestClient(url()).getAccessToken(username, username, "tocsin-cli");
     }
 
+    /**
+     * A genuine token for {@code username} that has already expired: the dev realm's
+     * tocsin-cli-expiring client issues tokens valid for 2 seconds, and this waits them out.
+     */
+    public static String expiredUserToken(String username) throws InterruptedException {
+        String token = new KeycloakTestClient(url()).getAccessToken(username, username, "tocsin-cli-expiring");
+        Thread.sleep(4_000);
+        return token;
+    }
+
+    /** A genuine token from another realm of the same Keycloak (master's admin): the wrong issuer and keys. */
+    public static String otherRealmToken() {
+        String master = url().replaceFirst("/realms/[^/]+$", "/realms/master");
+        return new KeycloakTestClient(master).getAccessToken("admin", "admin", "admin-cli");
+    }
+
+    /** {@code token} with one character of its signature changed. */
+    public static String tampered(String token) {
+        int last = token.length() - 5;
+        char swapped = token.charAt(last) == 'A' ? 'B' : 'A';
+        return token.substring(0, last) + swapped + token.substring(last + 1);
+    }
+
     /** A client-credentials token for an operator (proximus, orange, telenet). */
     public static String operatorToken(String operator) {
         String client = "operator-" + operator;
