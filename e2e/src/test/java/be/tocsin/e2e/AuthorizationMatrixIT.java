@@ -28,6 +28,7 @@ import io.restassured.specification.RequestSpecification;
 class AuthorizationMatrixIT {
 
     private static final Path FIGURES = Path.of("target", "authorization-matrix.md");
+    private static Platform platform;
     private static ServiceProcess reports;
     private static ServiceProcess alerts;
     private static ServiceProcess gateway;
@@ -39,17 +40,16 @@ class AuthorizationMatrixIT {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        reports = ServiceProcess.start("report-service", 9881, true);
-        alerts = ServiceProcess.start("alert-service", 9882, true);
-        gateway = ServiceProcess.start("operator-gateway", 9883, true);
+        platform = Platform.start(9880);
+        reports = platform.reports;
+        alerts = platform.alerts;
+        gateway = platform.gateway;
     }
 
     @AfterAll
     static void stopPlatform() throws Exception {
-        for (ServiceProcess service : new ServiceProcess[] { gateway, alerts, reports }) {
-            if (service != null) {
-                service.close();
-            }
+        if (platform != null) {
+            platform.close();
         }
     }
 

@@ -42,6 +42,7 @@ class HostileInputIT {
             "A".repeat(3_000), "9".repeat(400));
     private static final Path FIGURES = Path.of("target", "hostile-input.md");
 
+    private static Platform platform;
     private static ServiceProcess reports;
     private static ServiceProcess alerts;
     private static ServiceProcess gateway;
@@ -51,17 +52,16 @@ class HostileInputIT {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        reports = ServiceProcess.start("report-service", 9781, true);
-        alerts = ServiceProcess.start("alert-service", 9782, true);
-        gateway = ServiceProcess.start("operator-gateway", 9783, true);
+        platform = Platform.start(9780);
+        reports = platform.reports;
+        alerts = platform.alerts;
+        gateway = platform.gateway;
     }
 
     @AfterAll
     static void stopPlatform() throws Exception {
-        for (ServiceProcess service : new ServiceProcess[] { gateway, alerts, reports }) {
-            if (service != null) {
-                service.close();
-            }
+        if (platform != null) {
+            platform.close();
         }
     }
 

@@ -29,23 +29,23 @@ import io.restassured.path.json.JsonPath;
 class ScamStoryIT {
 
     private static final List<String> OPERATORS = List.of("proximus", "orange", "telenet");
+    private static Platform platform;
     private static ServiceProcess reports;
     private static ServiceProcess alerts;
     private static ServiceProcess gateway;
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        reports = ServiceProcess.start("report-service", 9381, true);
-        alerts = ServiceProcess.start("alert-service", 9382, true, Map.of("tocsin.alerts.public-url", "http://localhost:9382"));
-        gateway = ServiceProcess.start("operator-gateway", 9383, true);
+        platform = Platform.start(9380);
+        reports = platform.reports;
+        alerts = platform.alerts;
+        gateway = platform.gateway;
     }
 
     @AfterAll
     static void stopPlatform() throws Exception {
-        for (ServiceProcess service : new ServiceProcess[] { gateway, alerts, reports }) {
-            if (service != null) {
-                service.close();
-            }
+        if (platform != null) {
+            platform.close();
         }
     }
 

@@ -82,6 +82,9 @@ public final class ServiceProcess implements AutoCloseable {
     private void launch() throws IOException {
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        // Never outlive the test JVM, even when a test fails before its clean-up: the next run needs the port.
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> {
                     if (!process.isAlive()) {

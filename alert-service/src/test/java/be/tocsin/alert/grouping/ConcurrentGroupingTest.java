@@ -32,19 +32,7 @@ class ConcurrentGroupingTest {
     @Test
     void parallelConsumersNeverOpenTwoCampaignsForOneIndicator() throws Exception {
         String callback = ReportEvents.randomPremiumNumber();
-        List<UUID> reports = new ArrayList<>();
-        ExecutorService publishers = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<UUID>> sent = new ArrayList<>();
-            for (int i = 0; i < 60; i++) {
-                sent.add(publishers.submit(() -> ReportEvents.smsAskingToCall(callback)));
-            }
-            for (Future<UUID> report : sent) {
-                reports.add(report.get());
-            }
-        } finally {
-            publishers.shutdown();
-        }
+        List<UUID> reports = publishInParallel(60, i -> ReportEvents.smsAskingToCall(callback));
         await().atMost(Duration.ofSeconds(60)).until(() -> count(
                 "SELECT count(*) FROM campaign_report WHERE report_id IN (?1)", reports) == reports.size());
 
@@ -60,20 +48,7 @@ class ConcurrentGroupingTest {
     @Test
     void parallelMergesOfOneBlockCountEveryReportOnce() throws Exception {
         String block = "+390691" + (1_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_999));
-        List<UUID> reports = new ArrayList<>();
-        ExecutorService publishers = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<UUID>> sent = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                String number = block + String.format("%02d", i);
-                sent.add(publishers.submit(() -> ReportEvents.callFrom(number)));
-            }
-            for (Future<UUID> report : sent) {
-                reports.add(report.get());
-            }
-        } finally {
-            publishers.shutdown();
-        }
+        List<UUID> reports = publishInParallel(40, i -> ReportEvents.callFrom(block + String.format("%02d", i)));
         await().atMost(Duration.ofSeconds(60)).until(() -> count(
                 "SELECT count(*) FROM campaign_report WHERE report_id IN (?1)", reports) == reports.size());
 
@@ -85,6 +60,30 @@ class ConcurrentGroupingTest {
                 "SELECT campaign_id FROM campaign_report WHERE report_id = ?1").setParameter(1, reports.get(0))
                 .getSingleResult());
         assertThat(count("SELECT report_count FROM campaign WHERE id = ?1", campaign)).isEqualTo(40);
+    }
+
+    /** Publishes {@code count} reports from four threads at once; their ids. */
+    private static List<UUID> publishInParallel(int count, Report report) throws Exception {
+        ExecutorService publishers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<UUID>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                sent.add(publishers.submit(() -> report.publish(n)));
+            }
+            List<UUID> reports = new ArrayList<>();
+            for (Future<UUID> published : sent) {
+                reports.add(published.get());
+            }
+            return reports;
+        } finally {
+            publishers.shutdown();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Report {
+        UUID publish(int n) throws Exception;
     }
 
     private long count(String sql, Object parameter) {
