@@ -53,6 +53,33 @@ ensure_jdk() {
   require_command javac openjdk-17-jdk-headless
 }
 
+# The API document checkers, from the npm registry, pinned, kept outside git.
+NPM_TOOLS="$CACHE_DIR/npm"
+ensure_doc_tools() {
+  require_command node nodejs
+  require_command npm npm
+  if [ ! -x "$NPM_TOOLS/node_modules/.bin/asyncapi" ] || [ ! -x "$NPM_TOOLS/node_modules/.bin/redocly" ]; then
+    log "installing @asyncapi/cli and @redocly/cli with npm (once)"
+    npm install --no-audit --no-fund --loglevel=error --prefix "$NPM_TOOLS" @asyncapi/cli@6.2.0 @redocly/cli@2.77.0 >/dev/null
+  fi
+  export PATH="$NPM_TOOLS/node_modules/.bin:$PATH" SUPPRESS_NO_CONFIG_WARNING=1
+  asyncapi config analytics --disable >/dev/null 2>&1 || true
+}
+
+# Validates docs/events/asyncapi.yaml and lints the OpenAPI documents the build wrote to docs/api/.
+check_api_documents() {
+  local output document
+  log "validating the AsyncAPI document (docs/events/asyncapi.yaml)"
+  output=$(asyncapi validate "$ROOT/docs/events/asyncapi.yaml" 2>&1) \
+    || die "docs/events/asyncapi.yaml is not valid AsyncAPI: $output"
+  grep -E 'valid|problem' <<<"$output" || true
+  for document in "$ROOT"/docs/api/*/openapi.yaml; do
+    log "linting $(basename "$(dirname "$document")")'s OpenAPI document with redocly"
+    output=$(redocly lint "$document" --format=summary 2>&1) || die "$document has errors (redocly lint): $output"
+    grep -E '^(error|warning)|Woohoo' <<<"$output" || true
+  done
+}
+
 # ---------------------------------------------------------------- PostgreSQL
 pg_admin() {
   if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1; then

@@ -9,6 +9,7 @@ started=$SECONDS
 require_command chromium chromium
 require_command chromedriver chromium-driver
 ensure_jdk
+ensure_doc_tools
 ensure_postgres
 # <service>_test for each module's own tests, <service>_e2e for the packaged services the e2e module starts.
 ensure_databases tocsin_platform_test tocsin_report_test tocsin_alert_test tocsin_gateway_test \
@@ -24,4 +25,5 @@ wait_keycloak
 
 log "running ./mvnw -B verify"
 ./mvnw -B verify "$@"
+check_api_documents
 log "test suite finished in $((SECONDS - started))s"

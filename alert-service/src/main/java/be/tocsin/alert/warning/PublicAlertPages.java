@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.Response;
  * Atom feed per language and a CAP 1.2 document per alert.
  */
 @Path("/alerts")
-@Tag(name = "Public warnings")
+@Tag(name = "Public warnings", description = "Published alerts for everyone: web pages, Atom feeds and CAP 1.2 messages")
 public class PublicAlertPages {
 
     private static final String HTML = MediaType.TEXT_HTML + ";charset=UTF-8";

@@ -44,7 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
-@Tag(name = "Web pages")
+@Tag(name = "Web pages", description = "The citizens' HTML pages: report a scam, check a number (fr, nl, de, en)")
 public class CitizenPages {
 
     // Times typed into the form are Belgian wall-clock times.
