@@ -64,7 +64,7 @@ public class Grouping {
                 indicators.add(range);
                 widerRange(range.value(), report.receivedAt(), candidates).ifPresent(indicators::add);
             });
-            knownRanges(e164).forEach(indicators::add);
+            knownRanges(e164).stream().filter(range -> !indicators.contains(range)).forEach(indicators::add);
         }
         Links links = links(indicators);
         candidates.addAll(links.campaigns());
@@ -78,23 +78,30 @@ public class Grouping {
         return target;
     }
 
-    /** When the number's 100-block has had enough distinct numbers lately, its NUMBER_RANGE indicator. */
+    /**
+     * When the number's 100-block has had enough distinct numbers lately, its NUMBER_RANGE
+     * indicator. The number is recorded and the block counted in one statement (the number itself
+     * counts as seen now).
+     */
     private java.util.Optional<Indicator> hotRange(String e164, Instant at, Set<UUID> candidates) {
         if (e164 == null || e164.length() < 8) {
             return java.util.Optional.empty();
         }
         String block = e164.substring(0, e164.length() - 2);
-        db.createNativeQuery("""
-                INSERT INTO number_block (block, e164, last_seen) VALUES (?1, ?2, ?3)
-                ON CONFLICT (block, e164) DO UPDATE SET last_seen = GREATEST(number_block.last_seen, EXCLUDED.last_seen)""")
-                .setParameter(1, block).setParameter(2, e164).setParameter(3, at).executeUpdate();
-        long numbers = ((Number) db.createNativeQuery(
-                "SELECT count(*) FROM number_block WHERE block = ?1 AND last_seen > ?2")
-                .setParameter(1, block).setParameter(2, at.minus(config.rangeWindow())).getSingleResult()).longValue();
+        long numbers = ((Number) db.createNativeQuery("""
+                WITH seen AS (
+                    INSERT INTO number_block (block, e164, last_seen) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (block, e164) DO UPDATE SET last_seen = GREATEST(number_block.last_seen, EXCLUDED.last_seen)
+                    RETURNING 1)
+                SELECT 1 + count(*) FROM number_block WHERE block = ?1 AND e164 <> ?2 AND last_seen > ?4""")
+                .setParameter(1, block).setParameter(2, e164).setParameter(3, at)
+                .setParameter(4, at.minus(config.rangeWindow())).getSingleResult()).longValue();
         if (numbers < config.rangeMinNumbers()) {
             return java.util.Optional.empty();
         }
-        // The block's numbers may already sit in campaigns of their own: the range joins them.
+        // The block's numbers may already sit in campaigns of their own: the range joins them. Looked
+        // up on every report of a hot block, not only when it turns hot: a number grouped
+        // concurrently with the block turning hot may have opened a campaign the range must absorb.
         List<?> neighbours = db.createNativeQuery(
                 "SELECT DISTINCT campaign_id FROM link_key WHERE key >= ?1 AND key < ?2 AND NOT demoted")
                 .setParameter(1, "NUMBER:" + block).setParameter(2, "NUMBER:" + block + "~").getResultList();
