@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import be.tocsin.platform.testing.DevRealm;
@@ -25,32 +23,13 @@ import io.restassured.specification.RequestSpecification;
  * "Allowed" callers get the endpoint's own answer (200, or 404/422 for the made-up ids and empty
  * bodies used here); the others 401 (no valid token) or 403 (a valid token without the role).
  */
-class AuthorizationMatrixIT {
+class AuthorizationMatrixIT extends WholePlatformIT {
 
     private static final Path FIGURES = Path.of("target", "authorization-matrix.md");
-    private static Platform platform;
-    private static ServiceProcess reports;
-    private static ServiceProcess alerts;
-    private static ServiceProcess gateway;
 
     /** One protected endpoint: who may call it, and what an allowed call answers here. */
     private record Endpoint(String name, ServiceProcess service, List<String> allowed, int allowedStatus,
             Function<RequestSpecification, Response> call) {
-    }
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = Platform.start(9880);
-        reports = platform.reports;
-        alerts = platform.alerts;
-        gateway = platform.gateway;
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,22 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * start (read back through RabbitMQ's management API): the same exchanges, queues with the same
  * arguments, and the same bindings.
  */
-class BrokerTopologyIT {
+class BrokerTopologyIT extends WholePlatformIT {
 
     private static final String MANAGEMENT = "http://localhost:15672/api";
-    private static Platform platform;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = Platform.start(9980);
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     @Test
     void theDefinitionsFileIsWhatTheServicesDeclare() throws Exception {

@@ -13,8 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import be.tocsin.platform.testing.DevRealm;
@@ -27,7 +25,7 @@ import io.restassured.specification.RequestSpecification;
  * what answers): never a 5xx, every JSON error as problem+json, every HTML page escaping what it
  * shows, and nothing stored for a rejected request.
  */
-class HostileInputIT {
+class HostileInputIT extends WholePlatformIT {
 
     /** Strings an attacker or a broken client sends, in any field, header or path. */
     private static final List<String> HOSTILE = List.of(
@@ -42,28 +40,9 @@ class HostileInputIT {
             "A".repeat(3_000), "9".repeat(400));
     private static final Path FIGURES = Path.of("target", "hostile-input.md");
 
-    private static Platform platform;
-    private static ServiceProcess reports;
-    private static ServiceProcess alerts;
-    private static ServiceProcess gateway;
     private final Map<String, Map<Integer, Integer>> statuses = new TreeMap<>();
     private final List<String> failures = new ArrayList<>();
     private int sent;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = Platform.start(9780);
-        reports = platform.reports;
-        alerts = platform.alerts;
-        gateway = platform.gateway;
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     @Test
     void hostileRequestsNeverBreakAnythingNorStoreAnything() throws Exception {

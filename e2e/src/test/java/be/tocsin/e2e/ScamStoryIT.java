@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import be.tocsin.platform.testing.DevRealm;
@@ -26,28 +24,9 @@ import io.restassured.path.json.JsonPath;
  * operators receive the block, a lookup and the reporter's follow-up show the outcome, and the
  * lift reaches every operator.
  */
-class ScamStoryIT {
+class ScamStoryIT extends WholePlatformIT {
 
     private static final List<String> OPERATORS = List.of("proximus", "orange", "telenet");
-    private static Platform platform;
-    private static ServiceProcess reports;
-    private static ServiceProcess alerts;
-    private static ServiceProcess gateway;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = Platform.start(9380);
-        reports = platform.reports;
-        alerts = platform.alerts;
-        gateway = platform.gateway;
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     @Test
     void fromThirtyReportsToBlocksAlertsAndTheLift() {
