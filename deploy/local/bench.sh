@@ -5,9 +5,11 @@
 #              against report-service on port 8091;
 #   grouping — alert-service on port 8092 fed report.received through the broker: reports grouped
 #              per second from a backlog, and report.received → report.linked lag at 500/s, first
-#              on an empty store, then with 1,000,000 grouped reports seeded by SQL.
+#              on an empty store, then with 1,000,000 grouped reports seeded by SQL;
+#   ceilings — what the box gives without Tocsin: pgbench one-row INSERTs, and RabbitMQ's own
+#              PerfTest publishing persistent messages with confirms.
 # Figures go to docs/benchmarks.md by hand.
-# Usage: deploy/local/bench.sh [all|report|grouping] [seconds per step, default 20]
+# Usage: deploy/local/bench.sh [all|report|grouping|ceilings] [seconds per step, default 20]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 PARTS=${1:-all}
@@ -67,11 +69,28 @@ bench_grouping() {
   kill "$SERVICE_PID"
 }
 
-[[ "$PARTS" =~ ^(all|report|grouping)$ ]] || die "usage: $0 [all|report|grouping] [seconds per step]"
-[ "$PARTS" = grouping ] || require_command wrk wrk
+bench_ceilings() {
+  local url="postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:5432/tocsin_pgbench"
+  log "ceiling: pgbench, one-row INSERT, 8 clients, 15 s"
+  psql -q "$url" -c "DROP TABLE IF EXISTS bench_insert; CREATE TABLE bench_insert (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL)"
+  echo "INSERT INTO bench_insert (payload) VALUES ('one row of a benchmark');" > "$RUN_DIR/pgbench-insert.sql"
+  pgbench -n -c 8 -j 2 -T 15 -f "$RUN_DIR/pgbench-insert.sql" "$url" 2>/dev/null | grep -E "^(tps|latency)" \
+    | tee "$RUN_DIR/bench-pgbench.txt"
+  log "ceiling: RabbitMQ PerfTest, persistent messages with publisher confirms, 15 s"
+  ./mvnw -B -q -f benchmarks/perftest/pom.xml dependency:copy-dependencies -DoutputDirectory="$RUN_DIR/perftest"
+  java -cp "$RUN_DIR/perftest/*" com.rabbitmq.perf.PerfTest \
+    --uri "amqp://$BROKER_USER:$BROKER_PASSWORD@127.0.0.1:5672/$BENCH_VHOST" \
+    --producers 2 --consumers 2 --flag persistent --confirm 200 --size 600 --time 15 \
+    --quorum-queue --queue perftest 2>&1 \
+    | grep -E "rate avg|consumer latency min" | tee "$RUN_DIR/bench-perftest.txt"
+}
+
+[[ "$PARTS" =~ ^(all|report|grouping|ceilings)$ ]] || die "usage: $0 [all|report|grouping|ceilings] [seconds per step]"
+[[ "$PARTS" =~ ^(all|report)$ ]] && require_command wrk wrk
+[[ "$PARTS" =~ ^(all|ceilings)$ ]] && require_command pgbench postgresql-client
 ensure_jdk
 ensure_postgres
-ensure_databases tocsin_report_bench tocsin_alert_bench
+ensure_databases tocsin_report_bench tocsin_alert_bench tocsin_pgbench
 ensure_rabbitmq
 reset_vhost $BENCH_VHOST
 start_keycloak
@@ -83,5 +102,6 @@ wait_keycloak
 case "$PARTS" in
   report)   bench_report_service ;;
   grouping) bench_grouping ;;
-  all)      bench_report_service; bench_grouping ;;
+  ceilings) bench_ceilings ;;
+  all)      bench_ceilings; bench_report_service; bench_grouping ;;
 esac
