@@ -60,10 +60,16 @@ public class Grouping {
         Set<UUID> candidates = new LinkedHashSet<>();
         if (report.sender() != null && "PHONE".equals(report.sender().kind())) {
             String e164 = report.sender().e164();
-            hotRange(e164, report.receivedAt(), candidates).ifPresent(range -> {
-                indicators.add(range);
-                widerRange(range.value(), report.receivedAt(), candidates).ifPresent(indicators::add);
-            });
+            // Rotating through a block is how calling campaigns (wangiri) work. SMS senders are
+            // mostly hijacked or random mobiles: at national volume every mobile block would turn
+            // "hot" and glue unrelated campaigns together, so blocks link only for the channels
+            // configured (tocsin.grouping.range-channels, calls by default).
+            if (config.rangeChannels().contains(report.channel())) {
+                hotRange(e164, report.receivedAt(), candidates).ifPresent(range -> {
+                    indicators.add(range);
+                    widerRange(range.value(), report.receivedAt(), candidates).ifPresent(indicators::add);
+                });
+            }
             knownRanges(e164).stream().filter(range -> !indicators.contains(range)).forEach(indicators::add);
         }
         Links links = links(indicators);

@@ -22,6 +22,10 @@ public interface GroupingConfig {
     @WithDefault("P14D")
     Duration rangeWindow();
 
+    /** The report channels whose sender numbers count towards hot blocks (NUMBER_RANGE). */
+    @WithDefault("CALL")
+    Set<String> rangeChannels();
+
     /** Hot 100-blocks within one 1,000-block before the range widens to the 1,000-block. */
     @WithDefault("2")
     int rangeWidenAfterBlocks();

@@ -52,4 +52,19 @@ class NumberRangeTest {
         grouped.awaitCampaignOf(report);
         return report;
     }
+
+    @Test
+    void smsSendersSharingAMobileBlockDoNotJoinTheirCampaigns() throws Exception {
+        // Hijacked phones are random mobiles: three of them in one block say nothing about the scam.
+        String block = "+3247" + (10_000_00 + ThreadLocalRandom.current().nextInt(8_999_99));
+        List<UUID> reports = new ArrayList<>();
+        for (String suffix : List.of("11", "22", "33", "44")) {
+            reports.add(ReportEvents.smsFromAskingToCall(block + suffix, ReportEvents.randomPremiumNumber()));
+        }
+        java.util.Set<UUID> campaigns = new HashSet<>();
+        for (UUID report : reports) {
+            campaigns.add(grouped.awaitCampaignOf(report));
+        }
+        assertThat(campaigns).as("campaigns of four SMS with four callbacks from one mobile block").hasSize(4);
+    }
 }

@@ -29,6 +29,11 @@ public final class ReportEvents {
                 phone(callback, "BE", "PREMIUM_RATE", true), message, List.of());
     }
 
+    /** An SMS from {@code sender} (a Belgian mobile) asking to call {@code callback}. */
+    public static UUID smsFromAskingToCall(String sender, String callback) throws Exception {
+        return publish("SMS", sender(sender, "BE", "MOBILE"), phone(callback, "BE", "PREMIUM_RATE", true), null, List.of());
+    }
+
     /** An SMS from a random Belgian mobile with a text and the link written in it. */
     public static UUID smsWithLink(String message, String url) throws Exception {
         return publish("SMS", sender(randomBelgianMobile(), "BE", "MOBILE"), null, message, List.of(url));
