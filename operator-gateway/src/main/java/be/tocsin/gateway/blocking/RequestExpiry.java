@@ -19,9 +19,15 @@ public class RequestExpiry {
 
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
+        sweepNow();
+    }
+
+    /** Marks what has expired now; returns how many requests. */
+    public int sweepNow() {
         int expired = store.expire();
         if (expired > 0) {
             LOG.infof("%d block request(s) expired", expired);
         }
+        return expired;
     }
 }

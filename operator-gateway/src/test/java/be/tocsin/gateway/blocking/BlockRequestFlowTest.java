@@ -34,6 +34,9 @@ class BlockRequestFlowTest {
     @Inject
     EntityManager db;
 
+    @Inject
+    RequestExpiry expiry;
+
     @Test
     void everyOperatorReceivesTheBlockAndThenTheLift() throws Exception {
         String range = CampaignEvents.randomRange();
@@ -106,6 +109,23 @@ class BlockRequestFlowTest {
                 .statusCode(422).body("errors[0].field", equalTo("wait"));
         // Nothing of the above changed the request.
         assertThat(telenet.requests(campaign).get(0)).containsEntry("status", "PENDING");
+    }
+
+    @Test
+    void aRequestPastItsExpiryShowsExpiredAndCanNoLongerBeAcknowledged() throws Exception {
+        UUID campaign = CampaignEvents.confirm(List.of(indicator("NUMBER", "+390644444444")));
+        OperatorClient orange = new OperatorClient("orange");
+        String id = (String) orange.awaitRequests(campaign, 1).get(0).get("id");
+        QuarkusTransaction.requiringNew().run(() -> db.createNativeQuery(
+                "UPDATE block_request SET expires_at = now() - interval '1 minute' WHERE id = ?1")
+                .setParameter(1, UUID.fromString(id)).executeUpdate());
+
+        assertThat(orange.requests(campaign).get(0)).as("shown EXPIRED before any sweep").containsEntry("status", "EXPIRED");
+        ack(orange, id, "APPLIED").statusCode(409).contentType("application/problem+json");
+        assertThat(expiry.sweepNow()).isGreaterThanOrEqualTo(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> db.createNativeQuery(
+                "SELECT status FROM block_request WHERE id = ?1").setParameter(1, UUID.fromString(id)).getSingleResult()))
+                .isEqualTo("EXPIRED");
     }
 
     private io.restassured.response.ValidatableResponse ack(OperatorClient operator, String id, String status) {
