@@ -4,6 +4,7 @@ import static be.tocsin.platform.persistence.SqlValues.instant;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public class AlertStore {
     public Optional<Alert> find(UUID id) {
         List<Object[]> rows = db.createNativeQuery("SELECT " + COLUMNS + " FROM alert WHERE id = ?1")
                 .setParameter(1, id).getResultList();
-        return rows.stream().findFirst().map(this::alert);
+        return alerts(rows).stream().findFirst();
     }
 
     /** Published alerts not yet expired, newest first: what the public sees. */
@@ -42,7 +43,7 @@ public class AlertStore {
         List<Object[]> rows = db.createNativeQuery("SELECT " + COLUMNS + """
                  FROM alert WHERE status = 'PUBLISHED' AND (expires_at IS NULL OR expires_at > now())
                 ORDER BY published_at DESC, id LIMIT 200""").getResultList();
-        return rows.stream().map(this::alert).toList();
+        return alerts(rows);
     }
 
     /** Every alert, newest change first: what staff see. */
@@ -50,7 +51,7 @@ public class AlertStore {
     public List<Alert> all(int limit) {
         List<Object[]> rows = db.createNativeQuery("SELECT " + COLUMNS + " FROM alert ORDER BY updated_at DESC, id LIMIT ?1")
                 .setParameter(1, limit).getResultList();
-        return rows.stream().map(this::alert).toList();
+        return alerts(rows);
     }
 
     /** When anything public last changed (publish, update, withdrawal, expiry), for ETag and Last-Modified. */
@@ -62,38 +63,65 @@ public class AlertStore {
         return latest == null ? Instant.EPOCH : instant(latest);
     }
 
-    private Alert alert(Object[] r) {
-        UUID id = (UUID) r[0];
-        UUID campaignId = (UUID) r[1];
-        String status = (String) r[3];
-        UUID replaces = (UUID) r[4];
-        String msgType = Alert.WITHDRAWN.equals(status) ? "Cancel" : replaces != null ? "Update" : "Alert";
-        return new Alert(id, campaignId, (String) r[2], status, msgType, replaces, (String) r[5], instant(r[6]),
-                (String) r[7], instant(r[8]), instant(r[9]), instant(r[10]), instant(r[11]), texts(id),
-                campaignId == null ? List.of() : indicators(campaignId));
+    /**
+     * Alerts from their rows, with texts and campaign indicators read for all of them at once (one
+     * query each, not two per alert: the public lists and feeds are polled).
+     */
+    private List<Alert> alerts(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        UUID[] ids = rows.stream().map(r -> (UUID) r[0]).toArray(UUID[]::new);
+        UUID[] campaigns = rows.stream().map(r -> (UUID) r[1]).filter(java.util.Objects::nonNull).distinct()
+                .toArray(UUID[]::new);
+        Map<UUID, Map<String, Alert.Text>> texts = texts(ids);
+        Map<UUID, List<Alert.Indicator>> indicators = indicators(campaigns);
+        List<Alert> alerts = new ArrayList<>();
+        for (Object[] r : rows) {
+            UUID id = (UUID) r[0];
+            UUID campaignId = (UUID) r[1];
+            String status = (String) r[3];
+            UUID replaces = (UUID) r[4];
+            String msgType = Alert.WITHDRAWN.equals(status) ? "Cancel" : replaces != null ? "Update" : "Alert";
+            alerts.add(new Alert(id, campaignId, (String) r[2], status, msgType, replaces, (String) r[5], instant(r[6]),
+                    (String) r[7], instant(r[8]), instant(r[9]), instant(r[10]), instant(r[11]),
+                    texts.getOrDefault(id, Map.of()), campaignId == null ? List.of() : indicators.getOrDefault(campaignId, List.of())));
+        }
+        return alerts;
     }
 
-    private Map<String, Alert.Text> texts(UUID id) {
-        List<Object[]> rows = db.createNativeQuery(
-                "SELECT language, headline, description, instruction FROM alert_text WHERE alert_id = ?1")
-                .setParameter(1, id).getResultList();
-        Map<String, Alert.Text> texts = new LinkedHashMap<>();
-        for (String language : Alert.LANGUAGES) {
-            rows.stream().filter(r -> language.equals(r[0])).findFirst()
-                    .ifPresent(r -> texts.put(language, new Alert.Text((String) r[1], (String) r[2], (String) r[3])));
+    /** Each alert's texts, in the order fr, nl, de, en. */
+    private Map<UUID, Map<String, Alert.Text>> texts(UUID[] ids) {
+        List<Object[]> rows = db.createNativeQuery("""
+                SELECT alert_id, language, headline, description, instruction FROM alert_text
+                WHERE alert_id = ANY(?1) ORDER BY alert_id, array_position(ARRAY['fr', 'nl', 'de', 'en'], language)""")
+                .setParameter(1, ids).getResultList();
+        Map<UUID, Map<String, Alert.Text>> texts = new HashMap<>();
+        for (Object[] r : rows) {
+            texts.computeIfAbsent((UUID) r[0], id -> new LinkedHashMap<>())
+                    .put((String) r[1], new Alert.Text((String) r[2], (String) r[3], (String) r[4]));
         }
         return texts;
     }
 
-    private List<Alert.Indicator> indicators(UUID campaignId) {
+    /** The numbers, ranges and domains shown on each campaign's alerts: ranges first, then the most reported. */
+    private Map<UUID, List<Alert.Indicator>> indicators(UUID[] campaigns) {
+        Map<UUID, List<Alert.Indicator>> indicators = new HashMap<>();
+        if (campaigns.length == 0) {
+            return indicators;
+        }
         List<Object[]> rows = db.createNativeQuery("""
-                SELECT type, value FROM campaign_indicator
-                WHERE campaign_id = ?1 AND type IN ('NUMBER_RANGE', 'CALLBACK_NUMBER', 'NUMBER', 'URL_DOMAIN')
-                ORDER BY CASE type WHEN 'NUMBER_RANGE' THEN 0 WHEN 'CALLBACK_NUMBER' THEN 1 WHEN 'URL_DOMAIN' THEN 2 ELSE 3 END,
-                         report_count DESC, value
-                LIMIT ?2""").setParameter(1, campaignId).setParameter(2, INDICATORS_SHOWN).getResultList();
-        List<Alert.Indicator> indicators = new ArrayList<>();
-        rows.forEach(r -> indicators.add(new Alert.Indicator((String) r[0], (String) r[1])));
+                SELECT campaign_id, type, value FROM (
+                    SELECT campaign_id, type, value, row_number() OVER (PARTITION BY campaign_id ORDER BY
+                        CASE type WHEN 'NUMBER_RANGE' THEN 0 WHEN 'CALLBACK_NUMBER' THEN 1 WHEN 'URL_DOMAIN' THEN 2 ELSE 3 END,
+                        report_count DESC, value) AS rank
+                    FROM campaign_indicator
+                    WHERE campaign_id = ANY(?1) AND type IN ('NUMBER_RANGE', 'CALLBACK_NUMBER', 'NUMBER', 'URL_DOMAIN')) ranked
+                WHERE rank <= ?2 ORDER BY campaign_id, rank""")
+                .setParameter(1, campaigns).setParameter(2, INDICATORS_SHOWN).getResultList();
+        for (Object[] r : rows) {
+            indicators.computeIfAbsent((UUID) r[0], id -> new ArrayList<>()).add(new Alert.Indicator((String) r[1], (String) r[2]));
+        }
         return indicators;
     }
 }
