@@ -58,6 +58,9 @@ NPM_TOOLS="$CACHE_DIR/npm"
 ensure_doc_tools() {
   require_command node nodejs
   require_command npm npm
+  # @redocly/cli needs Node.js 20.19 or newer (@asyncapi/cli runs on it too): say so plainly.
+  [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] \
+    || die "Node.js $(node --version) is too old for the API document checkers: install Node.js 20 or newer"
   if [ ! -x "$NPM_TOOLS/node_modules/.bin/asyncapi" ] || [ ! -x "$NPM_TOOLS/node_modules/.bin/redocly" ]; then
     log "installing @asyncapi/cli and @redocly/cli with npm (once)"
     npm install --no-audit --no-fund --loglevel=error --prefix "$NPM_TOOLS" @asyncapi/cli@6.2.0 @redocly/cli@2.77.0 >/dev/null
