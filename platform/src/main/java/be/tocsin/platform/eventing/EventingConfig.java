@@ -80,6 +80,15 @@ public interface EventingConfig {
         @WithDefault("50")
         int prefetch();
 
+        /**
+         * Deliveries already waiting on a channel that are applied together in one transaction (one
+         * commit, one inbox round per event). A batch that fails is applied again one event at a time,
+         * so a poison message still fails alone. 1 turns batching off; an idle queue never waits to
+         * fill a batch.
+         */
+        @WithDefault("25")
+        int batchSize();
+
         /** Channels consuming each queue in parallel, per service instance. */
         @WithDefault("2")
         int channels();

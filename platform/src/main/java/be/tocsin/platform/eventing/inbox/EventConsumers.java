@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jboss.logging.Logger;
@@ -28,7 +31,8 @@ import jakarta.enterprise.inject.Instance;
 
 /**
  * Declares each {@link EventHandler}'s queue and dead-letter queue and consumes it: every message is
- * applied in its own transaction together with the inbox record, acknowledged only after the commit,
+ * applied in a transaction together with its inbox record (messages already waiting share one, see
+ * {@code tocsin.eventing.consumer.batch-size}), acknowledged only after the commit,
  * sent back to the queue when it fails (the quorum queue counts the deliveries and dead-letters it past
  * the limit), and dead-lettered at once when it is not a readable event at all.
  */
@@ -40,6 +44,7 @@ public class EventConsumers {
     private static final int IN_PLACE_ATTEMPTS = 5;
 
     private final List<EventHandler> handlers = new ArrayList<>();
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
     private final BrokerConnections broker;
     private final Inbox inbox;
     private final EventingConfig config;
@@ -87,6 +92,7 @@ public class EventConsumers {
         if (connector != null) {
             connector.interrupt();
         }
+        workers.forEach(Thread::interrupt);
         Connection current = connection;
         if (current != null) {
             current.abort(2_000);
@@ -104,6 +110,8 @@ public class EventConsumers {
                     }
                 } catch (IOException | RuntimeException e) {
                     opened.abort();
+                    workers.forEach(Thread::interrupt);
+                    workers.clear();
                     throw e;
                 }
                 connection = opened;
@@ -136,8 +144,13 @@ public class EventConsumers {
                     channel.queueBind(queue, config.exchange(), routingKey);
                 }
             }
+            ChannelWorker worker = new ChannelWorker(channel, queue, handler);
+            Thread thread = new Thread(worker, queue + "-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            workers.add(thread);
             channel.basicQos(config.consumer().prefetch());
-            channel.basicConsume(queue, false, (tag, delivery) -> deliver(channel, queue, handler, delivery),
+            channel.basicConsume(queue, false, (tag, delivery) -> worker.arrived(delivery),
                     tag -> LOG.warnf("Consumer of %s was cancelled by the broker", queue));
         }
         LOG.infof("Consuming %s (routing keys %s, dead letters to %s)", queue, handler.routingKeys(), deadLetters);
@@ -155,30 +168,152 @@ public class EventConsumers {
         return arguments;
     }
 
-    private void deliver(Channel channel, String queue, EventHandler handler, Delivery delivery) throws IOException {
-        long tag = delivery.getEnvelope().getDeliveryTag();
-        CloudEvent event;
-        try {
-            event = CloudEvent.parse(mapper, delivery.getBody());
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("%s: unreadable message %s dead-lettered: %s", queue,
-                    delivery.getProperties().getMessageId(), e.getMessage());
-            channel.basicReject(tag, false);
-            count(queue, "unreadable");
-            return;
+    /**
+     * Applies one channel's deliveries in the order they came, each round taking whatever arrived
+     * while the previous round was applied (up to the batch size): under load many events share a
+     * commit, when idle an event is applied as soon as it arrives.
+     */
+    private final class ChannelWorker implements Runnable {
+
+        private final BlockingQueue<Delivery> arrived = new LinkedBlockingQueue<>();
+        private final Channel channel;
+        private final String queue;
+        private final EventHandler handler;
+
+        ChannelWorker(Channel channel, String queue, EventHandler handler) {
+            this.channel = channel;
+            this.queue = queue;
+            this.handler = handler;
         }
-        boolean applied;
-        try {
-            applied = applyOnce(queue, handler, event);
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "%s: event %s (%s) failed; back to the queue, dead-lettered after %d deliveries",
+
+        void arrived(Delivery delivery) {
+            arrived.add(delivery);
+        }
+
+        @Override
+        public void run() {
+            List<Delivery> round = new ArrayList<>();
+            while (running) {
+                try {
+                    round.add(arrived.take());
+                } catch (InterruptedException stopped) {
+                    return;
+                }
+                arrived.drainTo(round, config.consumer().batchSize() - 1);
+                try {
+                    apply(round);
+                } catch (IOException | RuntimeException e) {
+                    // The channel closed under us: what was not acknowledged is delivered again.
+                    LOG.warnf("%s: %d deliveries left unacknowledged: %s", queue, round.size(), e.toString());
+                }
+                round.clear();
+            }
+        }
+
+        private void apply(List<Delivery> deliveries) throws IOException {
+            List<Received> readable = new ArrayList<>();
+            for (Delivery delivery : deliveries) {
+                long tag = delivery.getEnvelope().getDeliveryTag();
+                try {
+                    readable.add(new Received(tag, CloudEvent.parse(mapper, delivery.getBody())));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warnf("%s: unreadable message %s dead-lettered: %s", queue,
+                            delivery.getProperties().getMessageId(), e.getMessage());
+                    channel.basicReject(tag, false);
+                    count(queue, "unreadable");
+                }
+            }
+            applyInOrder(readable);
+        }
+
+        /**
+         * Applies the events together; when one of them fails, the others are applied together again
+         * without it and it goes back to the queue on its own, so a poison message costs one handler
+         * attempt per delivery, as it would unbatched. A transient conflict or a failed commit is
+         * not any one event's fault: those events are applied one at a time, with retries in place.
+         */
+        private void applyInOrder(List<Received> events) throws IOException {
+            List<Received> rest = events;
+            while (rest.size() > 1) {
+                try {
+                    applyTogether(rest);
+                    return;
+                } catch (RuntimeException failure) {
+                    metrics.counter("tocsin.events.split-batches", "queue", queue).increment();
+                    FailedInBatch culprit = FailedInBatch.in(failure);
+                    if (culprit == null || isTransient(failure)) {
+                        break;
+                    }
+                    applyInOrder(rest.subList(0, culprit.index));
+                    Received failed = rest.get(culprit.index);
+                    rejectForRedelivery(failed.event(), failed.tag(), culprit.getCause());
+                    rest = rest.subList(culprit.index + 1, rest.size());
+                }
+            }
+            for (Received received : rest) {
+                applyAlone(received);
+            }
+        }
+
+        private void applyTogether(List<Received> batch) throws IOException {
+            List<Boolean> firsts = QuarkusTransaction.requiringNew().call(() -> {
+                List<Boolean> applied = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    try {
+                        applied.add(applyInCurrentTransaction(queue, handler, batch.get(i).event()));
+                    } catch (RuntimeException e) {
+                        throw new FailedInBatch(i, e);
+                    }
+                }
+                return applied;
+            });
+            for (int i = 0; i < batch.size(); i++) {
+                channel.basicAck(batch.get(i).tag(), false);
+                count(queue, firsts.get(i) ? "applied" : "duplicate");
+            }
+        }
+
+        private void applyAlone(Received received) throws IOException {
+            CloudEvent event = received.event();
+            boolean applied;
+            try {
+                applied = applyOnce(queue, handler, event);
+            } catch (RuntimeException e) {
+                rejectForRedelivery(event, received.tag(), e);
+                return;
+            }
+            channel.basicAck(received.tag(), false);
+            count(queue, applied ? "applied" : "duplicate");
+        }
+
+        private void rejectForRedelivery(CloudEvent event, long tag, Throwable failure) throws IOException {
+            LOG.warnf(failure, "%s: event %s (%s) failed; back to the queue, dead-lettered after %d deliveries",
                     queue, event.id(), event.type(), config.consumer().maxDeliveries());
             channel.basicNack(tag, false, true);
             count(queue, "failed");
-            return;
         }
-        channel.basicAck(tag, false);
-        count(queue, applied ? "applied" : "duplicate");
+    }
+
+    /** Which event of a batch failed; the whole batch was rolled back. */
+    private static final class FailedInBatch extends RuntimeException {
+        final int index;
+
+        FailedInBatch(int index, RuntimeException cause) {
+            super(cause);
+            this.index = index;
+        }
+
+        static FailedInBatch in(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof FailedInBatch culprit) {
+                    return culprit;
+                }
+            }
+            return null;
+        }
+    }
+
+    private record Received(long tag, CloudEvent event) {
     }
 
     /**
@@ -188,13 +323,7 @@ public class EventConsumers {
     private boolean applyOnce(String queue, EventHandler handler, CloudEvent event) {
         for (int attempt = 1;; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> {
-                    boolean first = inbox.firstDelivery(queue, event.id());
-                    if (first) {
-                        handler.handle(event);
-                    }
-                    return first;
-                });
+                return QuarkusTransaction.requiringNew().call(() -> applyInCurrentTransaction(queue, handler, event));
             } catch (RuntimeException e) {
                 if (attempt >= IN_PLACE_ATTEMPTS || !isTransient(e)) {
                     throw e;
@@ -208,6 +337,15 @@ public class EventConsumers {
                 }
             }
         }
+    }
+
+    /** Records the event in the inbox and, the first time only, lets the handler apply it. */
+    private boolean applyInCurrentTransaction(String queue, EventHandler handler, CloudEvent event) {
+        boolean first = inbox.firstDelivery(queue, event.id());
+        if (first) {
+            handler.handle(event);
+        }
+        return first;
     }
 
     /** A {@link TransientConflict}, or PostgreSQL's serialization failure or deadlock, anywhere in the causes. */
