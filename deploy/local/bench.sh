@@ -1,6 +1,14 @@
 #!/usr/bin/env bash
-# Measures the services on this machine, each in prod mode with its own database (emptied first) and
-# the broker virtual host tocsin-bench, with rate limits lifted by configuration for the run:
+# Measures Tocsin on this machine, the services in prod mode, each with its own database (emptied
+# first) and the broker virtual host tocsin-bench, rate limits lifted by configuration for the run.
+#   all      — the one run issue 8 asks for (~35 minutes): the ceilings, then the whole platform
+#              (report-service 8091, alert-service 8092, operator-gateway 8093): end-to-end
+#              ingestion in steps, accepted → linked and confirmed → pullable at 500 reports/s,
+#              lookups in steps and peak memory, on an empty store and again with 1,000,000 reports
+#              stored in report-service and alert-service; ends with one table of figures, targets
+#              and ratios to the ceilings (also in .run/bench-summary.md);
+# and narrower runs for working on one part:
+#   platform — the same without the PostgreSQL and RabbitMQ ceilings;
 #   report   — a trivial GET ceiling (wrk), then constant-rate report acceptance and lookups
 #              against report-service on port 8091;
 #   grouping — alert-service on port 8092 fed report.received through the broker: reports grouped
@@ -9,11 +17,11 @@
 #   ceilings — what the box gives without Tocsin: pgbench one-row INSERTs, and RabbitMQ's own
 #              PerfTest publishing persistent messages with confirms.
 # Figures go to docs/benchmarks.md by hand.
-# Usage: deploy/local/bench.sh [all|report|grouping|ceilings] [seconds per step, default 20]
+# Usage: deploy/local/bench.sh [all|report|grouping|ceilings] [seconds per step: all 60, report 20]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 PARTS=${1:-all}
-STEP_SECONDS=${2:-20}
+STEP_SECONDS=${2:-}
 BENCH_VHOST=tocsin-bench
 SEEDED_REPORTS=${TOCSIN_BENCH_SEEDED_REPORTS:-1000000}
 PIDS=()
@@ -35,6 +43,9 @@ start_service() {
   wait_for 120 "$name on $port" curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"
 }
 
+# ceiling NAME VALUE: one figure of the ceilings file the summary reads.
+ceiling() { echo "$1=$2" >> "$RUN_DIR/bench-ceilings.properties"; }
+
 resident_mib() { echo $(( $(ps -o rss= -p "$1" | tr -d ' ') / 1024 )); }
 bench_java() { java -cp "benchmarks/target/classes:$(cat "$RUN_DIR/bench.classpath")" "$@"; }
 db_query() { psql -qtAX "postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:5432/$1" -c "$2"; }
@@ -45,7 +56,7 @@ bench_report_service() {
   log "ceiling: trivial GET with wrk (closed loop, 64 connections, 15 s)"
   wrk -t2 -c64 -d15s "$base/q/health/live" | tee "$RUN_DIR/bench-wrk.txt" | grep -E "Requests/sec|Latency"
   log "constant-rate load: $STEP_SECONDS s per step"
-  bench_java be.tocsin.bench.ReportServiceBenchmark "$base" "$STEP_SECONDS" | tee "$RUN_DIR/bench-report-service.md"
+  bench_java be.tocsin.bench.ReportServiceBenchmark "$base" "${STEP_SECONDS:-20}" | tee "$RUN_DIR/bench-report-service.md"
   log "report-service resident memory after the run: $(resident_mib "$SERVICE_PID") MiB"
   log "reports stored: $(db_query tocsin_report_bench "SELECT count(*) FROM report");" \
       "report.received events still in the outbox:" \
@@ -76,6 +87,7 @@ bench_ceilings() {
   echo "INSERT INTO bench_insert (payload) VALUES ('one row of a benchmark');" > "$RUN_DIR/pgbench-insert.sql"
   pgbench -n -c 8 -j 2 -T 15 -f "$RUN_DIR/pgbench-insert.sql" "$url" 2>/dev/null | grep -E "^(tps|latency)" \
     | tee "$RUN_DIR/bench-pgbench.txt"
+  ceiling insert "$(awk '/^tps/ {print $3; exit}' "$RUN_DIR/bench-pgbench.txt")"
   log "ceiling: RabbitMQ PerfTest, persistent messages with publisher confirms, 15 s"
   ./mvnw -B -q -f benchmarks/perftest/pom.xml dependency:copy-dependencies -DoutputDirectory="$RUN_DIR/perftest"
   java -cp "$RUN_DIR/perftest/*" com.rabbitmq.perf.PerfTest \
@@ -83,19 +95,53 @@ bench_ceilings() {
     --producers 2 --consumers 2 --flag persistent --confirm 200 --size 600 --time 15 \
     --quorum-queue --queue perftest 2>&1 \
     | grep -E "rate avg|consumer latency min" | tee "$RUN_DIR/bench-perftest.txt"
+  ceiling publish "$(grep -oE 'sending rate avg: [0-9]+' "$RUN_DIR/bench-perftest.txt" | grep -oE '[0-9]+$')"
 }
 
-[[ "$PARTS" =~ ^(all|report|grouping|ceilings)$ ]] || die "usage: $0 [all|report|grouping|ceilings] [seconds per step]"
-[[ "$PARTS" =~ ^(all|report)$ ]] && require_command wrk wrk
+bench_platform() {
+  local step=${STEP_SECONDS:-60} reports alerts gateway
+  start_service report-service 8091 tocsin_report_bench -Dtocsin.rate-limit.enabled=false
+  reports=$SERVICE_PID
+  start_service alert-service 8092 tocsin_alert_bench
+  alerts=$SERVICE_PID
+  start_service operator-gateway 8093 tocsin_gateway_bench
+  gateway=$SERVICE_PID
+  log "ceiling: trivial GET on report-service with wrk (closed loop, 64 connections, 15 s)"
+  wrk -t2 -c64 -d15s "http://127.0.0.1:8091/q/health/live" | tee "$RUN_DIR/bench-wrk.txt" | grep -E "Requests/sec|Latency"
+  ceiling get "$(awk '/^Requests\/sec/ {print $2}' "$RUN_DIR/bench-wrk.txt")"
+  local platform=(-Dbench.amqp="amqp://$BROKER_USER:$BROKER_PASSWORD@127.0.0.1:5672/$BENCH_VHOST"
+    -Dbench.realm="$REALM_URL" -Dbench.pids="report-service=$reports,alert-service=$alerts,operator-gateway=$gateway")
+  log "the platform on an empty store, $step s per step"
+  bench_java "${platform[@]}" be.tocsin.bench.PlatformBenchmark "empty store" "$RUN_DIR/bench-empty.properties" \
+    "$step" --warm-up --across-services | tee "$RUN_DIR/bench-platform.md"
+  log "seeding $SEEDED_REPORTS reports into report-service's and alert-service's stores"
+  psql -q "postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:5432/tocsin_report_bench" -v reports="$SEEDED_REPORTS" \
+    -f benchmarks/src/main/resources/seed-report-store.sql
+  psql -q "postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:5432/tocsin_alert_bench" -v reports="$SEEDED_REPORTS" \
+    -f benchmarks/src/main/resources/seed-alert-store.sql
+  log "the platform with $SEEDED_REPORTS more reports stored"
+  bench_java "${platform[@]}" be.tocsin.bench.PlatformBenchmark "$SEEDED_REPORTS reports stored" \
+    "$RUN_DIR/bench-seeded.properties" "$step" | tee -a "$RUN_DIR/bench-platform.md"
+  log "summary (also in $RUN_DIR/bench-summary.md)"
+  bench_java be.tocsin.bench.BenchmarkSummary "$RUN_DIR/bench-ceilings.properties" \
+    "$RUN_DIR/bench-empty.properties" "$RUN_DIR/bench-seeded.properties" | tee "$RUN_DIR/bench-summary.md"
+  kill "$reports" "$alerts" "$gateway"
+}
+
+[[ "$PARTS" =~ ^(all|platform|report|grouping|ceilings)$ ]] \
+  || die "usage: $0 [all|platform|report|grouping|ceilings] [seconds per step]"
+[[ "$PARTS" =~ ^(all|platform|report)$ ]] && require_command wrk wrk
+require_command psql postgresql-client
 [[ "$PARTS" =~ ^(all|ceilings)$ ]] && require_command pgbench postgresql-client
 ensure_jdk
 ensure_postgres
-ensure_databases tocsin_report_bench tocsin_alert_bench tocsin_pgbench
+ensure_databases tocsin_report_bench tocsin_alert_bench tocsin_gateway_bench tocsin_pgbench
+rm -f "$RUN_DIR/bench-ceilings.properties"
 ensure_rabbitmq
 reset_vhost $BENCH_VHOST
 start_keycloak
 log "building the services and the load generators"
-./mvnw -B -q package -DskipTests -pl report-service,alert-service,benchmarks -am
+./mvnw -B -q package -DskipTests -pl report-service,alert-service,operator-gateway,benchmarks -am
 ./mvnw -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$RUN_DIR/bench.classpath"
 wait_keycloak
 
@@ -103,5 +149,6 @@ case "$PARTS" in
   report)   bench_report_service ;;
   grouping) bench_grouping ;;
   ceilings) bench_ceilings ;;
-  all)      bench_ceilings; bench_report_service; bench_grouping ;;
+  platform) bench_platform ;;
+  all)      bench_ceilings; bench_platform ;;
 esac

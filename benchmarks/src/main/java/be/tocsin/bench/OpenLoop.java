@@ -49,6 +49,15 @@ public final class OpenLoop implements AutoCloseable {
         }
     }
 
+    /** Sees the body of each 2xx answer and the {@code System.nanoTime()} it arrived at. */
+    @FunctionalInterface
+    public interface Answers {
+        Answers IGNORED = (arrivedAt, body) -> {
+        };
+
+        void ok(long arrivedAt, String body);
+    }
+
     private static final int CONNECTIONS = 64;
 
     private final Vertx vertx = Vertx.vertx();
@@ -58,6 +67,12 @@ public final class OpenLoop implements AutoCloseable {
 
     /** Runs {@code rate} calls per second for {@code duration}; a 2xx answer counts as ok. */
     public Result run(String name, int rate, Duration duration, LongFunction<Call> calls) throws InterruptedException {
+        return run(name, rate, duration, calls, Answers.IGNORED);
+    }
+
+    /** The same, handing every 2xx answer to {@code answers}. */
+    public Result run(String name, int rate, Duration duration, LongFunction<Call> calls, Answers answers)
+            throws InterruptedException {
         long total = rate * duration.toSeconds();
         double perNano = rate / 1e9;
         Recorder latencies = new Recorder(3);
@@ -71,7 +86,7 @@ public final class OpenLoop implements AutoCloseable {
             long dueNow = Math.min(total, (long) ((System.nanoTime() - start) * perNano) + 1);
             for (long i = issued.get(); i < dueNow; i++) {
                 long due = start + (long) (i / perNano);
-                send(calls.apply(i), due, latencies, ok, failed, done);
+                send(calls.apply(i), due, latencies, ok, failed, done, answers);
             }
             issued.set(Math.max(issued.get(), dueNow));
         });
@@ -87,7 +102,8 @@ public final class OpenLoop implements AutoCloseable {
                 histogram.getValueAtPercentile(99) / 1e3, histogram.getMaxValue() / 1e3);
     }
 
-    private void send(Call call, long due, Recorder latencies, AtomicLong ok, AtomicLong failed, CountDownLatch done) {
+    private void send(Call call, long due, Recorder latencies, AtomicLong ok, AtomicLong failed, CountDownLatch done,
+            Answers answers) {
         URI uri = URI.create(call.url());
         RequestOptions options = new RequestOptions().setMethod(call.method()).setHost(uri.getHost())
                 .setPort(uri.getPort()).setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
@@ -97,16 +113,21 @@ public final class OpenLoop implements AutoCloseable {
         }
         client.request(options)
                 .compose(request -> call.jsonBody() == null ? request.send() : request.send(Buffer.buffer(call.jsonBody())))
-                .compose(response -> response.body().map(body -> response.statusCode()))
+                .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body)))
                 .onComplete(result -> {
-                    latencies.recordValue(Math.max(0, System.nanoTime() - due) / 1_000);
-                    if (result.succeeded() && result.result() / 100 == 2) {
+                    long arrivedAt = System.nanoTime();
+                    latencies.recordValue(Math.max(0, arrivedAt - due) / 1_000);
+                    if (result.succeeded() && result.result().status() / 100 == 2) {
                         ok.incrementAndGet();
+                        answers.ok(arrivedAt, result.result().body().toString());
                     } else {
                         failed.incrementAndGet();
                     }
                     done.countDown();
                 });
+    }
+
+    private record Answer(int status, Buffer body) {
     }
 
     @Override

@@ -30,14 +30,39 @@ final class ScamReports {
     private ScamReports() {
     }
 
+    /** A citizen's report of the same mix, as the body of {@code POST /api/v1/reports}. */
+    static String nextRequest() {
+        Map<String, Object> data = next();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sender = (Map<String, Object>) data.get("sender");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> callback = (Map<String, Object>) data.get("callback");
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("channel", data.get("channel"));
+        request.put("sender", sender.get("e164"));
+        if (callback != null) {
+            request.put("callbackNumber", callback.get("e164"));
+        }
+        if (data.get("message") != null) {
+            request.put("message", data.get("message"));
+        }
+        request.put("language", "fr");
+        return Json.write(request);
+    }
+
+    /** A number of one of the calling campaigns' blocks. */
+    static String callingNumber() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("+39069%04d%02d", random.nextInt(CALL_CAMPAIGNS), random.nextInt(100));
+    }
+
     /** One report's data, with a fresh report id. */
     static Map<String, Object> next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int kind = random.nextInt(10);
         if (kind < 4) {
-            int campaign = random.nextInt(CALL_CAMPAIGNS);
-            String e164 = String.format("+39069%04d%02d", campaign, random.nextInt(100));
-            return report("CALL", phone(e164, "IT", "FIXED_LINE", false), null, null, List.of());
+            return report("CALL", phone(callingNumber(), "IT", "FIXED_LINE", false), null, null,
+                    List.of());
         }
         Map<String, Object> sender = phone(String.format("+3247%07d", random.nextInt(10_000_000)), "BE", "MOBILE",
                 false);

@@ -83,10 +83,11 @@ public interface EventingConfig {
         /**
          * Deliveries already waiting on a channel that are applied together in one transaction (one
          * commit, one inbox round per event). A batch that fails is applied again one event at a time,
-         * so a poison message still fails alone. 1 turns batching off; an idle queue never waits to
-         * fill a batch.
+         * so a poison message still fails alone. An idle queue never waits to fill a batch. Off (1)
+         * by default: where handlers of different channels touch the same rows (grouping's
+         * campaigns), locks taken in batch order deadlock, and PostgreSQL needs a second to notice.
          */
-        @WithDefault("25")
+        @WithDefault("1")
         int batchSize();
 
         /** Channels consuming each queue in parallel, per service instance. */

@@ -1,0 +1,89 @@
+package be.tocsin.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * The one table of a platform benchmark run: each figure next to its target and as a share of the
+ * ceiling measured in the same run (trivial GET, pgbench one-row INSERT, RabbitMQ PerfTest), and the
+ * store-size ratio. Usage: {@code BenchmarkSummary <ceilings> <empty-store figures> <seeded figures>}.
+ */
+public final class BenchmarkSummary {
+
+    private final Properties ceilings;
+    private final Properties empty;
+    private final Properties seeded;
+
+    private BenchmarkSummary(Properties ceilings, Properties empty, Properties seeded) {
+        this.ceilings = ceilings;
+        this.empty = empty;
+        this.seeded = seeded;
+    }
+
+    public static void main(String[] args) throws IOException {
+        new BenchmarkSummary(load(args[0]), load(args[1]), load(args[2])).print();
+    }
+
+    private void print() {
+        double get = number(ceilings, "get");
+        double insert = number(ceilings, "insert");
+        double publish = number(ceilings, "publish");
+        double ingestEmpty = number(empty, "ingestion.sustained");
+        double ingestSeeded = number(seeded, "ingestion.sustained");
+        System.out.println("| figure | empty store | 1,000,000 reports stored | target | met | share of the ceiling |");
+        System.out.println("|---|---:|---:|---:|---|---|");
+        row("reports sustained end to end /s", ingestEmpty, ingestSeeded, "≥ 3,000", ingestEmpty >= 3_000,
+                String.format("%.2f of pgbench INSERT, %.2f of PerfTest", ingestEmpty / insert, ingestEmpty / publish));
+        row("acceptance p99 at 1,000/s, ms", number(empty, "accept.p99.at1000"), number(seeded, "accept.p99.at1000"),
+                "≤ 50", number(empty, "accept.p99.at1000") <= 50, "");
+        row("acceptance p50 / p99 at the sustained rate, ms", empty.getProperty("accept.p50.atMax", "—") + " / "
+                + empty.getProperty("accept.p99.atMax", "—"), seeded.getProperty("accept.p50.atMax", "—") + " / "
+                + seeded.getProperty("accept.p99.atMax", "—"), "", null, "");
+        double lookups = number(empty, "lookups.sustained");
+        row("lookups sustained /s", lookups, number(seeded, "lookups.sustained"), "≥ 20,000", lookups >= 20_000,
+                String.format("%.2f of a trivial GET", lookups / get));
+        row("lookup p50 / p99 at the sustained rate, ms", empty.getProperty("lookups.p50") + " / "
+                + empty.getProperty("lookups.p99"), seeded.getProperty("lookups.p50") + " / "
+                + seeded.getProperty("lookups.p99"), "p99 ≤ 10", number(empty, "lookups.p99") <= 10, "");
+        row("report accepted → linked at 500/s, p50 / p99 ms", empty.getProperty("linked.p50") + " / "
+                + empty.getProperty("linked.p99"), "", "p99 ≤ 1,000", number(empty, "linked.p99") <= 1_000, "");
+        row("campaign confirmed → pullable, p50 / p99 ms", empty.getProperty("pullable.p50") + " / "
+                + empty.getProperty("pullable.p99") + " (" + empty.getProperty("pullable.count") + ")", "",
+                "p99 ≤ 500", number(empty, "pullable.p99") <= 500, "");
+        row("ingestion with 1,000,000 stored / empty", "", String.format("%.2f", ingestSeeded / ingestEmpty), "≥ 0.90",
+                ingestSeeded / ingestEmpty >= 0.9, "");
+        for (String service : new String[] { "report-service", "alert-service", "operator-gateway" }) {
+            double mib = Math.max(number(empty, "rss." + service), number(seeded, "rss." + service));
+            row("peak resident memory of " + service + ", MiB", empty.getProperty("rss." + service, "—"),
+                    seeded.getProperty("rss." + service, "—"), "≤ 512", mib <= 512, "");
+        }
+        System.out.println();
+        System.out.printf("Ceilings in this run: trivial GET %,.0f req/s (wrk), pgbench one-row INSERT %,.0f tps, "
+                + "RabbitMQ PerfTest %,.0f msg/s with confirms.%n", get, insert, publish);
+    }
+
+    private static void row(String figure, Object empty, Object seeded, String target, Boolean met, String share) {
+        System.out.printf("| %s | %s | %s | %s | %s | %s |%n", figure, shown(empty), shown(seeded), target,
+                met == null ? "" : met ? "yes" : "**no**", share);
+    }
+
+    private static String shown(Object value) {
+        return value instanceof Double number ? String.format("%,.0f", number) : String.valueOf(value);
+    }
+
+    private static double number(Properties figures, String key) {
+        String value = figures.getProperty(key, "");
+        return value.isBlank() ? Double.NaN : Double.parseDouble(value);
+    }
+
+    private static Properties load(String file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(file))) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}

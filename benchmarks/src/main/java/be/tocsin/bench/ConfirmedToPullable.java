@@ -1,0 +1,163 @@
+package be.tocsin.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Campaign confirmed → block request visible to an operator: an analyst (alice) confirms a
+ * candidate campaign that has something to block every {@code interval}, while an operator
+ * (proximus) long-polls its feed as the operator guide tells it to; the latency runs from the
+ * confirm's 200 to the pull that returns the campaign's BLOCK request.
+ */
+final class ConfirmedToPullable implements AutoCloseable {
+
+    private static final Set<String> BLOCKABLE = Set.of("NUMBER", "NUMBER_RANGE", "CALLBACK_NUMBER");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final DevRealm realm;
+    private final String alertBase;
+    private final String gatewayBase;
+    private final Map<String, Long> confirmedAt = new ConcurrentHashMap<>();
+    private final Set<String> tried = new HashSet<>();
+    private final Recorder latencies = new Recorder(TimeUnit.MINUTES.toMicros(10), 3);
+    private volatile boolean running = true;
+    private final Thread puller;
+    private volatile int confirmed;
+    private volatile int pulled;
+
+    ConfirmedToPullable(DevRealm realm, String alertBase, String gatewayBase) throws Exception {
+        this.realm = realm;
+        this.alertBase = alertBase;
+        this.gatewayBase = gatewayBase;
+        String start = latestCursor();
+        puller = new Thread(() -> pull(start), "operator-pull");
+        puller.start();
+    }
+
+    /** Confirms one campaign every {@code interval} for {@code duration}. */
+    void confirmEvery(Duration interval, Duration duration) throws Exception {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            long next = System.nanoTime() + interval.toNanos();
+            confirmOne();
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
+        }
+    }
+
+    /** Waits for the last requests to be pulled; the confirmed → pullable latencies. */
+    Histogram result(int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (pulled < confirmed && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return latencies.getIntervalHistogram();
+    }
+
+    int confirmed() {
+        return confirmed;
+    }
+
+    int pulled() {
+        return pulled;
+    }
+
+    private void confirmOne() throws Exception {
+        String analyst = realm.userToken("alice");
+        JsonNode candidates = get(alertBase + "/api/v1/campaigns?status=CANDIDATE&sort=lastSeen&limit=20", analyst);
+        for (JsonNode candidate : candidates.path("items")) {
+            String id = candidate.path("id").asText();
+            if (!tried.add(id)) {
+                continue;
+            }
+            JsonNode detail = get(alertBase + "/api/v1/campaigns/" + id, analyst);
+            boolean blockable = false;
+            for (JsonNode indicator : detail.path("indicators")) {
+                blockable |= BLOCKABLE.contains(indicator.path("type").asText());
+            }
+            if (!blockable) {
+                continue;
+            }
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
+                    alertBase + "/api/v1/campaigns/" + id + "/confirm"))
+                    .header("Authorization", "Bearer " + analyst).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Benchmark campaign\",\"note\":\"bench\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                confirmedAt.put(id, System.nanoTime());
+                confirmed++;
+                return;
+            }
+        }
+    }
+
+    /** The cursor after everything already in the feed, so only this run's requests are timed. */
+    private String latestCursor() throws Exception {
+        String operator = realm.operatorToken("proximus");
+        String cursor = "0";
+        while (true) {
+            JsonNode page = get(gatewayBase + "/api/v1/block-requests?after=" + cursor + "&limit=500", operator);
+            if (page.path("items").isEmpty()) {
+                return cursor;
+            }
+            cursor = page.path("nextCursor").asText();
+        }
+    }
+
+    private void pull(String start) {
+        String cursor = start;
+        String token = null;
+        long tokenAt = 0;
+        while (running) {
+            try {
+                if (System.nanoTime() - tokenAt > TimeUnit.SECONDS.toNanos(60)) {
+                    token = realm.operatorToken("proximus");
+                    tokenAt = System.nanoTime();
+                }
+                JsonNode page = get(gatewayBase + "/api/v1/block-requests?after=" + cursor + "&limit=100&wait=5", token);
+                long now = System.nanoTime();
+                for (JsonNode item : page.path("items")) {
+                    Long at = confirmedAt.remove(item.path("campaignId").asText());
+                    if (at != null && "BLOCK".equals(item.path("action").asText())) {
+                        latencies.recordValue(Math.max(0, now - at) / 1_000);
+                        pulled++;
+                    }
+                }
+                cursor = page.path("nextCursor").asText(cursor);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                System.err.println("operator pull failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private JsonNode get(String url, String token) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return Json.read(response.body());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        puller.interrupt();
+    }
+}

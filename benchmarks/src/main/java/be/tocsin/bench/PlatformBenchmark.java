@@ -1,0 +1,224 @@
+package be.tocsin.bench;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.HdrHistogram.Histogram;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+/**
+ * The whole platform under constant-rate load, the three services running in prod mode: (1) the
+ * highest report rate sustained end to end — every report accepted by report-service AND linked by
+ * alert-service within 15 s of the step's end — with acceptance latency at each step; (2) report
+ * accepted → {@code report.linked} and campaign confirmed → block request pulled, at 500 reports/s;
+ * (3) lookups in steps; (4) the resident memory of each service. Prints Markdown and writes the
+ * figures to a properties file that {@link BenchmarkSummary} turns into the ratio table. Usage:
+ * {@code PlatformBenchmark <label> <figures-file> [step-seconds] [--warm-up] [--across-services]};
+ * -Dbench.report, .alert, .gateway, .amqp, .realm and .pids (name=pid,...) say where things are.
+ */
+public final class PlatformBenchmark {
+
+    private static final int[] REPORT_RATES = { 500, 750, 1_000, 1_250, 1_500, 2_000, 2_500, 3_000, 4_000 };
+    private static final int[] LOOKUP_RATES = { 5_000, 10_000, 15_000, 20_000, 25_000, 30_000 };
+    /** How long after a step's end its last reports may take to be linked for the step to count. */
+    private static final int LINK_GRACE_SECONDS = 15;
+    /** Numbers seeded by seed-report-store.sql (+3907 and 8 digits). */
+    private static final int SEEDED_NUMBERS = 500_000;
+
+    private final String report = System.getProperty("bench.report", "http://127.0.0.1:8091");
+    private final String alert = System.getProperty("bench.alert", "http://127.0.0.1:8092");
+    private final String gateway = System.getProperty("bench.gateway", "http://127.0.0.1:8093");
+    private final Properties figures = new Properties();
+    private final List<String> rows = new ArrayList<>();
+    private final OpenLoop load;
+    private final LinkedTap tap;
+    private final Duration step;
+
+    private PlatformBenchmark(OpenLoop load, LinkedTap tap, Duration step) {
+        this.load = load;
+        this.tap = tap;
+        this.step = step;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String label = args[0];
+        Path output = Path.of(args[1]);
+        Duration step = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 60);
+        List<String> flags = List.of(args);
+        ConnectionFactory broker = new ConnectionFactory();
+        broker.setUri(System.getProperty("bench.amqp", "amqp://tocsin:tocsin@127.0.0.1:5672/tocsin-bench"));
+        try (OpenLoop load = new OpenLoop(); Connection connection = broker.newConnection("platform-benchmark")) {
+            PlatformBenchmark benchmark = new PlatformBenchmark(load, new LinkedTap(connection), step);
+            if (flags.contains("--warm-up")) {
+                benchmark.warmUp();
+            }
+            benchmark.ingestion();
+            if (flags.contains("--across-services")) {
+                benchmark.acrossServices(new DevRealm(System.getProperty("bench.realm",
+                        "http://localhost:8180/realms/tocsin")));
+            }
+            benchmark.lookups();
+            benchmark.memory(System.getProperty("bench.pids", ""));
+            benchmark.print(label);
+            try (Writer writer = Files.newBufferedWriter(output)) {
+                benchmark.figures.store(writer, label);
+            }
+        }
+    }
+
+    private void warmUp() throws Exception {
+        // On 2 cores the JIT needs minutes of traffic before the figures settle (docs/benchmarks.md).
+        System.out.println("warming up: reports at 400/s for 60 s, lookups at 2,000/s for 30 s");
+        load.run("warm-up", 400, Duration.ofSeconds(60), i -> reportCall(), tap::accepted);
+        load.run("warm-up", 2_000, Duration.ofSeconds(30), i -> lookupCall());
+        tap.awaitAllLinked(300);
+        tap.interval();
+    }
+
+    /** Report rates in steps until one is not sustained end to end; 1,000/s is always measured. */
+    private void ingestion() throws Exception {
+        int sustained = 0;
+        for (int rate : REPORT_RATES) {
+            System.out.printf("reports at %,d/s for %d s%n", rate, step.toSeconds());
+            OpenLoop.Result accepted = load.run("POST /api/v1/reports", rate, step, i -> reportCall(), tap::accepted);
+            boolean linkedInTime = tap.awaitAllLinked(LINK_GRACE_SECONDS);
+            long unlinked = tap.unlinked();
+            Histogram linked = tap.interval();
+            boolean endToEnd = accepted.sustained() && linkedInTime;
+            rows.add(String.format("| reports | %,d | %,.0f | %.1f | %.1f | %.1f | %s | %s |", rate,
+                    accepted.achievedRate(), accepted.p50Ms(), accepted.p99Ms(), millis(linked, 99),
+                    linkedInTime ? "0" : String.format("%,d", unlinked), endToEnd ? "yes" : "no"));
+            if (rate == 1_000) {
+                figures.setProperty("accept.p50.at1000", fmt(accepted.p50Ms()));
+                figures.setProperty("accept.p99.at1000", fmt(accepted.p99Ms()));
+            }
+            if (endToEnd) {
+                sustained = rate;
+                figures.setProperty("accept.p50.atMax", fmt(accepted.p50Ms()));
+                figures.setProperty("accept.p99.atMax", fmt(accepted.p99Ms()));
+            } else {
+                System.out.println("  not sustained; letting the backlog drain");
+                tap.awaitAllLinked(600);
+                tap.interval();
+                if (rate >= 1_000) {
+                    break;
+                }
+            }
+        }
+        figures.setProperty("ingestion.sustained", Integer.toString(sustained));
+    }
+
+    /** At a steady 500 reports/s: accepted → linked, and confirmed → pullable. */
+    private void acrossServices(DevRealm realm) throws Exception {
+        System.out.printf("across services: 500 reports/s for %d s, one campaign confirmed every 2 s%n",
+                step.toSeconds());
+        try (ConfirmedToPullable blocks = new ConfirmedToPullable(realm, alert, gateway)) {
+            Thread confirmer = new Thread(() -> {
+                try {
+                    blocks.confirmEvery(Duration.ofSeconds(2), step);
+                } catch (Exception e) {
+                    System.err.println("confirming failed: " + e);
+                }
+            }, "confirmer");
+            confirmer.start();
+            load.run("POST /api/v1/reports", 500, step, i -> reportCall(), tap::accepted);
+            confirmer.join();
+            tap.awaitAllLinked(120);
+            Histogram linked = tap.interval();
+            Histogram pullable = blocks.result(30);
+            rows.add(String.format("| report accepted → report.linked at 500/s | %.1f | %.1f | %.1f | %,d reports |",
+                    millis(linked, 50), millis(linked, 99), linked.getMaxValue() / 1e3, linked.getTotalCount()));
+            rows.add(String.format("| campaign confirmed → block request pulled | %.1f | %.1f | %.1f | %d of %d campaigns |",
+                    millis(pullable, 50), millis(pullable, 99), pullable.getMaxValue() / 1e3, blocks.pulled(),
+                    blocks.confirmed()));
+            figures.setProperty("linked.p50", fmt(millis(linked, 50)));
+            figures.setProperty("linked.p99", fmt(millis(linked, 99)));
+            figures.setProperty("pullable.p50", fmt(millis(pullable, 50)));
+            figures.setProperty("pullable.p99", fmt(millis(pullable, 99)));
+            figures.setProperty("pullable.count", blocks.pulled() + "/" + blocks.confirmed());
+        }
+    }
+
+    private void lookups() throws Exception {
+        OpenLoop.Result best = null;
+        for (int rate : LOOKUP_RATES) {
+            System.out.printf("lookups at %,d/s for %d s%n", rate, step.toSeconds() / 2);
+            OpenLoop.Result result = load.run("GET /api/v1/numbers/{n}", rate, step.dividedBy(2), i -> lookupCall());
+            rows.add(String.format("| lookups | %,d | %,.0f | %.1f | %.1f | — | — | %s |", rate, result.achievedRate(),
+                    result.p50Ms(), result.p99Ms(), result.sustained() ? "yes" : "no"));
+            if (!result.sustained()) {
+                break;
+            }
+            best = result;
+        }
+        figures.setProperty("lookups.sustained", best == null ? "0" : Integer.toString(best.targetRate()));
+        figures.setProperty("lookups.p50", best == null ? "" : fmt(best.p50Ms()));
+        figures.setProperty("lookups.p99", best == null ? "" : fmt(best.p99Ms()));
+    }
+
+    /** Peak resident size (VmHWM) of each service process since it started. */
+    private void memory(String pids) throws IOException {
+        for (String entry : pids.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] nameAndPid = entry.split("=");
+            for (String line : Files.readAllLines(Path.of("/proc", nameAndPid[1], "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kib = Long.parseLong(line.replaceAll("\\D", ""));
+                    figures.setProperty("rss." + nameAndPid[0], Long.toString(kib / 1024));
+                }
+            }
+        }
+    }
+
+    private void print(String label) {
+        System.out.println();
+        System.out.println("### " + label);
+        System.out.println();
+        System.out.println("| load | target /s | achieved /s | p50 ms | p99 ms | linked p99 ms | not linked 15 s after | sustained |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+        rows.stream().filter(row -> !row.startsWith("| report accepted") && !row.startsWith("| campaign"))
+                .forEach(System.out::println);
+        if (figures.containsKey("linked.p99")) {
+            System.out.println();
+            System.out.println("| across services | p50 ms | p99 ms | max ms | measured |");
+            System.out.println("|---|---:|---:|---:|---|");
+            rows.stream().filter(row -> row.startsWith("| report accepted") || row.startsWith("| campaign"))
+                    .forEach(System.out::println);
+        }
+        System.out.println();
+        figures.stringPropertyNames().stream().filter(name -> name.startsWith("rss."))
+                .forEach(name -> System.out.printf("peak resident memory of %s: %s MiB%n", name.substring(4),
+                        figures.getProperty(name)));
+    }
+
+    private OpenLoop.Call reportCall() {
+        return OpenLoop.Call.postJson(report + "/api/v1/reports", ScamReports.nextRequest());
+    }
+
+    /** Half the numbers asked for come from the live traffic's blocks, half from the seeded store. */
+    private OpenLoop.Call lookupCall() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String number = random.nextBoolean() ? ScamReports.callingNumber()
+                : String.format("+3907%08d", random.nextInt(SEEDED_NUMBERS));
+        return OpenLoop.Call.get(report + "/api/v1/numbers/" + number.replace("+", "%2B"));
+    }
+
+    private static double millis(Histogram histogram, double percentile) {
+        return histogram.getValueAtPercentile(percentile) / 1e3;
+    }
+
+    private static String fmt(double value) {
+        return String.format(java.util.Locale.ROOT, "%.1f", value);
+    }
+}
