@@ -49,8 +49,13 @@ public class CampaignEvents implements EventHandler {
     @Override
     public void handle(CloudEvent event) {
         JsonNode data = event.data();
+        if ("report.linked".equals(event.routingKey())) {
+            // One report joining a campaign changes only its own numbers' answers: at intake rates,
+            // dropping the whole lookup cache here would leave lookups nothing to hit.
+            lookup.forget(reportLinked(uuid(data, "reportId"), uuid(data, "campaignId")));
+            return;
+        }
         switch (event.routingKey()) {
-            case "report.linked" -> reportLinked(uuid(data, "reportId"), uuid(data, "campaignId"));
             case "campaign.confirmed" -> campaignConfirmed(uuid(data, "campaignId"), data);
             case "campaign.dismissed" -> campaignStatus(uuid(data, "campaignId"), "DISMISSED", null);
             case "campaign.lifted" -> campaignLifted(uuid(data, "campaignId"));
@@ -61,13 +66,14 @@ public class CampaignEvents implements EventHandler {
         lookup.forgetAll();
     }
 
-    private void reportLinked(UUID reportId, UUID campaignId) {
+    /** Records the report's campaign; the numbers whose answers that changes. */
+    private List<String> reportLinked(UUID reportId, UUID campaignId) {
         Report report = Report.findById(reportId);
         if (report == null) {
             throw new IllegalStateException("report.linked for unknown report " + reportId);
         }
         report.campaignId = campaignId;
-        campaignStatus(campaignId, "CANDIDATE", null);
+        knowCampaign(campaignId);
         List<String> numbers = new java.util.ArrayList<>();
         if ("PHONE".equals(report.senderKind)) {
             numbers.add(report.senderValue);
@@ -76,6 +82,7 @@ public class CampaignEvents implements EventHandler {
             numbers.add(report.callbackE164);
         }
         statistics.linkToCampaign(numbers, campaignId);
+        return numbers;
     }
 
     private void campaignConfirmed(UUID campaignId, JsonNode data) {
@@ -98,6 +105,16 @@ public class CampaignEvents implements EventHandler {
                 .setParameter(1, campaignId).executeUpdate();
     }
 
+    /**
+     * Makes sure report-service knows the campaign, as a CANDIDATE if it is new. An existing row is
+     * left alone, not even locked: every linked report says this, and two consumers updating the
+     * same campaign row would queue behind each other.
+     */
+    private void knowCampaign(UUID campaignId) {
+        entityManager.createNativeQuery("INSERT INTO campaign_view (id, status) VALUES (?1, 'CANDIDATE') ON CONFLICT (id) DO NOTHING")
+                .setParameter(1, campaignId).executeUpdate();
+    }
+
     /** Creates or updates what report-service knows of a campaign; a CANDIDATE never downgrades it. */
     private void campaignStatus(UUID campaignId, String status, String title) {
         entityManager.createNativeQuery("""
@@ -117,7 +134,7 @@ public class CampaignEvents implements EventHandler {
         }
         if (data.hasNonNull("campaignId")) {
             UUID campaignId = uuid(data, "campaignId");
-            campaignStatus(campaignId, "CANDIDATE", null);
+            knowCampaign(campaignId);
             entityManager.createNativeQuery("UPDATE campaign_view SET alert_id = ?1, alert_url = ?2, updated_at = now() WHERE id = ?3")
                     .setParameter(1, uuid(data, "alertId")).setParameter(2, data.path("url").asText(null))
                     .setParameter(3, campaignId).executeUpdate();

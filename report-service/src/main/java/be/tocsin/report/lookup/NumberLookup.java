@@ -49,13 +49,14 @@ public class NumberLookup {
     @CacheResult(cacheName = CACHE)
     @Transactional(Transactional.TxType.SUPPORTS)
     public NumberReport lookup(@CacheKey String e164, @CacheKey Language language, PhoneNumber number) {
-        if (isProtected(number.e164())) {
+        Facts facts = facts(number.e164());
+        if (facts.isProtected()) {
             return new NumberReport(number.e164(), number.region(), number.type(), Verdict.PROTECTED,
                     new NumberReport.Counts(null, null), true, null, null, null,
                     advisor.forNumber(number, Verdict.PROTECTED, null, language));
         }
-        NumberStatistics.Counts counts = statistics.of(number.e164());
-        Optional<NumberReport.CampaignLink> confirmed = confirmedCampaignCovering(number.e164());
+        NumberStatistics.Counts counts = facts.counts();
+        Optional<NumberReport.CampaignLink> confirmed = facts.confirmed();
         Verdict verdict = confirmed.isPresent() ? Verdict.CONFIRMED_SCAM
                 : counts.total() >= config.publicCountThreshold() && counts.campaignId() != null ? Verdict.SUSPECTED
                 : counts.total() > 0 ? Verdict.REPORTED
@@ -92,21 +93,36 @@ public class NumberLookup {
         cache.invalidateAll().await().indefinitely();
     }
 
-    private boolean isProtected(String e164) {
-        return !entityManager.createNativeQuery("SELECT 1 FROM protected_number WHERE e164 = ?1")
-                .setParameter(1, e164).getResultList().isEmpty();
+    /** Everything a lookup reads about a number, from one statement: a cache miss is one round trip. */
+    private record Facts(boolean isProtected, NumberStatistics.Counts counts,
+            Optional<NumberReport.CampaignLink> confirmed) {
     }
 
+    private Facts facts(String e164) {
+        Object[] row = (Object[]) entityManager.createNativeQuery("""
+                SELECT EXISTS (SELECT 1 FROM protected_number WHERE e164 = :e164), %s, c.id, c.title, c.alert_url
+                FROM (VALUES (1)) AS one
+                LEFT JOIN number_stats s ON s.e164 = :e164
+                LEFT JOIN LATERAL (%s) c ON true""".formatted(NumberStatistics.COUNTS_COLUMNS, CONFIRMED_COVERING))
+                .setParameter("e164", e164).setParameter("prefixes", prefixes(e164)).getSingleResult();
+        return new Facts((Boolean) row[0], NumberStatistics.counts(row, 1), campaignLink(row, 6));
+    }
+
+    /** The confirmed campaign whose number or longest range covers {@code :prefixes}. */
+    private static final String CONFIRMED_COVERING = """
+            SELECT c.id, c.title, c.alert_url FROM confirmed_indicator i JOIN campaign_view c ON c.id = i.campaign_id
+            WHERE i.value IN (:prefixes) AND c.status = 'CONFIRMED'
+            ORDER BY length(i.value) DESC, c.updated_at DESC LIMIT 1""";
+
     private Optional<NumberReport.CampaignLink> confirmedCampaignCovering(String e164) {
-        List<?> rows = entityManager.createNativeQuery("""
-                SELECT c.id, c.title, c.alert_url FROM confirmed_indicator i JOIN campaign_view c ON c.id = i.campaign_id
-                WHERE i.value IN (?1) AND c.status = 'CONFIRMED'
-                ORDER BY length(i.value) DESC, c.updated_at DESC LIMIT 1""")
-                .setParameter(1, prefixes(e164)).getResultList();
-        return rows.stream().findFirst().map(row -> {
-            Object[] r = (Object[]) row;
-            return new NumberReport.CampaignLink((UUID) r[0], (String) r[1], (String) r[2]);
-        });
+        List<?> rows = entityManager.createNativeQuery(CONFIRMED_COVERING)
+                .setParameter("prefixes", prefixes(e164)).getResultList();
+        return rows.stream().findFirst().flatMap(row -> campaignLink((Object[]) row, 0));
+    }
+
+    private static Optional<NumberReport.CampaignLink> campaignLink(Object[] row, int from) {
+        return row[from] == null ? Optional.empty()
+                : Optional.of(new NumberReport.CampaignLink((UUID) row[from], (String) row[from + 1], (String) row[from + 2]));
     }
 
     /** The number itself and every shorter E.164 prefix a NUMBER_RANGE could be. */

@@ -48,23 +48,27 @@ public class NumberStatistics {
     @Transactional(Transactional.TxType.MANDATORY)
     public void linkToCampaign(List<String> numbers, UUID campaignId) {
         if (!numbers.isEmpty()) {
-            entityManager.createNativeQuery("UPDATE number_stats SET campaign_id = ?1 WHERE e164 IN (?2)")
+            // Only rows that change: a number reported again for the same campaign is neither written nor locked.
+            entityManager.createNativeQuery(
+                    "UPDATE number_stats SET campaign_id = ?1 WHERE e164 IN (?2) AND campaign_id IS DISTINCT FROM ?1")
                     .setParameter(1, campaignId).setParameter(2, numbers).executeUpdate();
         }
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Counts of(String e164) {
-        List<?> rows = entityManager.createNativeQuery("""
-                SELECT s.total_reports, s.first_reported_at, s.last_reported_at, s.campaign_id,
-                       (SELECT coalesce(sum(d.reports), 0) FROM number_daily d
-                         WHERE d.e164 = s.e164 AND d.day > current_date - 30)
-                FROM number_stats s WHERE s.e164 = ?1""").setParameter(1, e164).getResultList();
-        return rows.stream().findFirst().map(row -> {
-            Object[] r = (Object[]) row;
-            return new Counts(((Number) r[0]).intValue(), ((Number) r[4]).intValue(), instant(r[1]), instant(r[2]),
-                    (UUID) r[3]);
-        }).orElse(Counts.NONE);
+    /**
+     * The columns a lookup selects from {@code number_stats s} (LEFT JOINed: all null for a number
+     * never reported), read back by {@link #counts(Object[], int)}.
+     */
+    static final String COUNTS_COLUMNS = """
+            s.total_reports, s.first_reported_at, s.last_reported_at, s.campaign_id,
+            (SELECT coalesce(sum(d.reports), 0) FROM number_daily d WHERE d.e164 = s.e164 AND d.day > current_date - 30)""";
+
+    static Counts counts(Object[] row, int from) {
+        if (row[from] == null) {
+            return Counts.NONE;
+        }
+        return new Counts(((Number) row[from]).intValue(), ((Number) row[from + 4]).intValue(), instant(row[from + 1]),
+                instant(row[from + 2]), (UUID) row[from + 3]);
     }
 
     private static Instant instant(Object value) {
