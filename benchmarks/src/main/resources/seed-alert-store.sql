@@ -36,5 +36,5 @@ SELECT left(e164, length(e164) - 2), e164, now() - interval '30 days' FROM seed;
 INSERT INTO campaign_indicator (campaign_id, type, value, report_count)
 SELECT campaign_id, 'NUMBER', e164, 1 FROM seed;
 COMMIT;
-VACUUM ANALYZE;
+VACUUM ANALYZE campaign, campaign_report, link_key, number_block, campaign_indicator;
 SELECT count(*) AS reports_stored FROM campaign_report;

@@ -19,5 +19,5 @@ INSERT INTO number_daily (e164, day, reports)
 SELECT sender_value, received_at::date, count(*) FROM report
 WHERE sender_value LIKE '+3907%' GROUP BY sender_value, received_at::date;
 COMMIT;
-VACUUM ANALYZE;
+VACUUM ANALYZE report, number_stats, number_daily;
 SELECT count(*) AS reports_stored FROM report;

@@ -33,7 +33,8 @@ public final class BenchmarkSummary {
         double publish = number(ceilings, "publish");
         double ingestEmpty = number(empty, "ingestion.sustained");
         double ingestSeeded = number(seeded, "ingestion.sustained");
-        System.out.println("| figure | empty store | 1,000,000 reports stored | target | met | share of the ceiling |");
+        System.out.printf("| figure | %s | %s | target | met | share of the ceiling |%n", empty.getProperty("label"),
+                seeded.getProperty("label"));
         System.out.println("|---|---:|---:|---:|---|---|");
         row("reports sustained end to end /s", ingestEmpty, ingestSeeded, "≥ 3,000", ingestEmpty >= 3_000,
                 String.format("%.2f of pgbench INSERT, %.2f of PerfTest", ingestEmpty / insert, ingestEmpty / publish));
@@ -53,7 +54,7 @@ public final class BenchmarkSummary {
         row("campaign confirmed → pullable, p50 / p99 ms", empty.getProperty("pullable.p50") + " / "
                 + empty.getProperty("pullable.p99") + " (" + empty.getProperty("pullable.count") + ")", "",
                 "p99 ≤ 500", number(empty, "pullable.p99") <= 500, "");
-        row("ingestion with 1,000,000 stored / empty", "", String.format("%.2f", ingestSeeded / ingestEmpty), "≥ 0.90",
+        row("ingestion with the reports seeded / empty store", "", String.format("%.2f", ingestSeeded / ingestEmpty), "≥ 0.90",
                 ingestSeeded / ingestEmpty >= 0.9, "");
         for (String service : new String[] { "report-service", "alert-service", "operator-gateway" }) {
             double mib = Math.max(number(empty, "rss." + service), number(seeded, "rss." + service));

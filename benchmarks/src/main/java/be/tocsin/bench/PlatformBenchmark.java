@@ -17,8 +17,9 @@ import com.rabbitmq.client.ConnectionFactory;
 
 /**
  * The whole platform under constant-rate load, the three services running in prod mode: (1) the
- * highest report rate sustained end to end — every report accepted by report-service AND linked by
- * alert-service within 15 s of the step's end — with acceptance latency at each step; (2) report
+ * highest report rate sustained end to end — every report accepted by report-service (2xx, p99 under
+ * 1 s) AND linked by alert-service with an accepted → linked p99 of at most 2 s, the last within 15 s
+ * of the step's end — with acceptance latency at each step; (2) report
  * accepted → {@code report.linked} and campaign confirmed → block request pulled, at 500 reports/s;
  * (3) lookups in steps; (4) the resident memory of each service. Prints Markdown and writes the
  * figures to a properties file that {@link BenchmarkSummary} turns into the ratio table. Usage:
@@ -27,10 +28,15 @@ import com.rabbitmq.client.ConnectionFactory;
  */
 public final class PlatformBenchmark {
 
-    private static final int[] REPORT_RATES = { 500, 750, 1_000, 1_250, 1_500, 2_000, 2_500, 3_000, 4_000 };
-    private static final int[] LOOKUP_RATES = { 5_000, 10_000, 15_000, 20_000, 25_000, 30_000 };
+    private static final int[] REPORT_RATES = { 250, 400, 500, 750, 1_000, 1_250, 1_500, 2_000, 2_500, 3_000, 4_000 };
+    private static final int[] LOOKUP_RATES = { 2_500, 5_000, 10_000, 15_000, 20_000, 25_000, 30_000 };
     /** How long after a step's end its last reports may take to be linked for the step to count. */
     private static final int LINK_GRACE_SECONDS = 15;
+    /**
+     * The accepted → linked p99 a sustained step may show: grouping keeps up with the rate rather
+     * than building a queue that drains only after the step.
+     */
+    private static final double LINKED_P99_BOUND_MS = 2_000;
     /** Numbers seeded by seed-report-store.sql (+3907 and 8 digits). */
     private static final int SEEDED_NUMBERS = 500_000;
 
@@ -69,6 +75,7 @@ public final class PlatformBenchmark {
             benchmark.lookups();
             benchmark.memory(System.getProperty("bench.pids", ""));
             benchmark.print(label);
+            benchmark.figures.setProperty("label", label);
             try (Writer writer = Files.newBufferedWriter(output)) {
                 benchmark.figures.store(writer, label);
             }
@@ -84,16 +91,23 @@ public final class PlatformBenchmark {
         tap.interval();
     }
 
-    /** Report rates in steps until one is not sustained end to end; 1,000/s is always measured. */
+    /**
+     * Report rates in steps until one is not sustained end to end; 1,000/s is always measured (after
+     * a failed lower step, it is the last one).
+     */
     private void ingestion() throws Exception {
         int sustained = 0;
+        boolean failed = false;
         for (int rate : REPORT_RATES) {
+            if (failed && rate != 1_000) {
+                continue;
+            }
             System.out.printf("reports at %,d/s for %d s%n", rate, step.toSeconds());
             OpenLoop.Result accepted = load.run("POST /api/v1/reports", rate, step, i -> reportCall(), tap::accepted);
             boolean linkedInTime = tap.awaitAllLinked(LINK_GRACE_SECONDS);
             long unlinked = tap.unlinked();
             Histogram linked = tap.interval();
-            boolean endToEnd = accepted.sustained() && linkedInTime;
+            boolean endToEnd = accepted.sustained() && linkedInTime && millis(linked, 99) <= LINKED_P99_BOUND_MS;
             rows.add(String.format("| reports | %,d | %,.0f | %.1f | %.1f | %.1f | %s | %s |", rate,
                     accepted.achievedRate(), accepted.p50Ms(), accepted.p99Ms(), millis(linked, 99),
                     linkedInTime ? "0" : String.format("%,d", unlinked), endToEnd ? "yes" : "no"));
@@ -112,6 +126,7 @@ public final class PlatformBenchmark {
                 if (rate >= 1_000) {
                     break;
                 }
+                failed = true;
             }
         }
         figures.setProperty("ingestion.sustained", Integer.toString(sustained));
