@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -48,11 +50,14 @@ public final class PlatformBenchmark {
     private final OpenLoop load;
     private final LinkedTap tap;
     private final Duration step;
+    private final CpuMeter cpu;
+    private final Map<String, Double> cpuPerReport = new LinkedHashMap<>();
 
-    private PlatformBenchmark(OpenLoop load, LinkedTap tap, Duration step) {
+    private PlatformBenchmark(OpenLoop load, LinkedTap tap, Duration step, Map<String, String> pids) {
         this.load = load;
         this.tap = tap;
         this.step = step;
+        this.cpu = new CpuMeter(pids);
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,7 +68,8 @@ public final class PlatformBenchmark {
         ConnectionFactory broker = new ConnectionFactory();
         broker.setUri(System.getProperty("bench.amqp", "amqp://tocsin:tocsin@127.0.0.1:5672/tocsin-bench"));
         try (OpenLoop load = new OpenLoop(); Connection connection = broker.newConnection("platform-benchmark")) {
-            PlatformBenchmark benchmark = new PlatformBenchmark(load, new LinkedTap(connection), step);
+            PlatformBenchmark benchmark = new PlatformBenchmark(load, new LinkedTap(connection), step,
+                    pids(System.getProperty("bench.pids", "")));
             if (flags.contains("--warm-up")) {
                 benchmark.warmUp();
             }
@@ -73,7 +79,7 @@ public final class PlatformBenchmark {
                         "http://localhost:8180/realms/tocsin")));
             }
             benchmark.lookups();
-            benchmark.memory(System.getProperty("bench.pids", ""));
+            benchmark.memory();
             benchmark.print(label);
             benchmark.figures.setProperty("label", label);
             try (Writer writer = Files.newBufferedWriter(output)) {
@@ -103,8 +109,15 @@ public final class PlatformBenchmark {
                 continue;
             }
             System.out.printf("reports at %,d/s for %d s%n", rate, step.toSeconds());
+            cpu.start();
             OpenLoop.Result accepted = load.run("POST /api/v1/reports", rate, step, i -> reportCall(), tap::accepted);
             boolean linkedInTime = tap.awaitAllLinked(LINK_GRACE_SECONDS);
+            if (cpuPerReport.isEmpty()) {
+                // The lowest step: what one report costs each part when nothing queues.
+                cpuPerReport.putAll(cpu.perEvent(accepted.ok()));
+                cpuPerReport.forEach((part, ms) -> figures.setProperty("cpu." + part, fmt(ms)));
+                figures.setProperty("cpu.rate", Integer.toString(rate));
+            }
             long unlinked = tap.unlinked();
             Histogram linked = tap.interval();
             boolean endToEnd = accepted.sustained() && linkedInTime && millis(linked, 99) <= LINKED_P99_BOUND_MS;
@@ -181,19 +194,26 @@ public final class PlatformBenchmark {
     }
 
     /** Peak resident size (VmHWM) of each service process since it started. */
-    private void memory(String pids) throws IOException {
-        for (String entry : pids.split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            String[] nameAndPid = entry.split("=");
-            for (String line : Files.readAllLines(Path.of("/proc", nameAndPid[1], "status"))) {
+    private void memory() throws IOException {
+        for (Map.Entry<String, String> service : cpu.services().entrySet()) {
+            for (String line : Files.readAllLines(Path.of("/proc", service.getValue(), "status"))) {
                 if (line.startsWith("VmHWM:")) {
                     long kib = Long.parseLong(line.replaceAll("\\D", ""));
-                    figures.setProperty("rss." + nameAndPid[0], Long.toString(kib / 1024));
+                    figures.setProperty("rss." + service.getKey(), Long.toString(kib / 1024));
                 }
             }
         }
+    }
+
+    /** {@code name=pid,name=pid} → the map. */
+    private static Map<String, String> pids(String list) {
+        Map<String, String> pids = new LinkedHashMap<>();
+        for (String entry : list.split(",")) {
+            if (entry.contains("=")) {
+                pids.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
+            }
+        }
+        return pids;
     }
 
     private void print(String label) {
@@ -210,6 +230,16 @@ public final class PlatformBenchmark {
             System.out.println("|---|---:|---:|---:|---|");
             rows.stream().filter(row -> row.startsWith("| report accepted") || row.startsWith("| campaign"))
                     .forEach(System.out::println);
+        }
+        if (!cpuPerReport.isEmpty()) {
+            System.out.println();
+            System.out.printf("| CPU per report at %s/s | ms |%n", figures.getProperty("cpu.rate"));
+            System.out.println("|---|---:|");
+            cpuPerReport.forEach((part, ms) -> System.out.printf("| %s | %.2f |%n", part, ms));
+            double total = cpuPerReport.values().stream().mapToDouble(Double::doubleValue).sum();
+            System.out.printf("| **all** | **%.2f** (%d cores: at most ~%,.0f reports/s) |%n", total,
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors() * 1_000 / total);
         }
         System.out.println();
         figures.stringPropertyNames().stream().filter(name -> name.startsWith("rss."))

@@ -11,14 +11,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
-import org.hibernate.query.NativeQuery;
 
 import be.tocsin.platform.eventing.EventTypes;
 import be.tocsin.platform.eventing.outbox.Outbox;
+import be.tocsin.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
@@ -33,15 +30,19 @@ public class Grouping {
     private static final Set<String> LINKABLE_SIGNAL_TYPES = Set.of(
             Indicator.NUMBER, Indicator.NUMBER_RANGE, Indicator.CALLBACK_NUMBER, Indicator.URL_DOMAIN);
 
-    private final EntityManager db;
+    /** The campaigns of the (not demoted) link keys in a range: a number block's numbers, a wide block's ranges. */
+    private static final String CAMPAIGNS_OF_KEYS_BETWEEN =
+            "SELECT DISTINCT campaign_id FROM link_key WHERE key >= ? AND key < ? AND NOT demoted";
+
+    private final Sql sql;
     private final IndicatorExtractor extractor;
     private final GroupingConfig config;
     private final Outbox outbox;
     private final CampaignMerger merger;
 
-    public Grouping(EntityManager db, IndicatorExtractor extractor, GroupingConfig config, Outbox outbox,
+    public Grouping(Sql sql, IndicatorExtractor extractor, GroupingConfig config, Outbox outbox,
             CampaignMerger merger) {
-        this.db = db;
+        this.sql = sql;
         this.extractor = extractor;
         this.config = config;
         this.outbox = outbox;
@@ -51,10 +52,9 @@ public class Grouping {
     /** Groups one report (idempotent: a report already grouped keeps its campaign). */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID group(ReportReceived report) {
-        List<?> known = db.createNativeQuery("SELECT campaign_id FROM campaign_report WHERE report_id = ?1")
-                .setParameter(1, report.reportId()).getResultList();
+        List<UUID> known = sql.column("SELECT campaign_id FROM campaign_report WHERE report_id = ?", report.reportId());
         if (!known.isEmpty()) {
-            return (UUID) known.get(0);
+            return known.get(0);
         }
         List<Indicator> indicators = new ArrayList<>(extractor.extract(report));
         Set<UUID> candidates = new LinkedHashSet<>();
@@ -94,24 +94,20 @@ public class Grouping {
             return java.util.Optional.empty();
         }
         String block = e164.substring(0, e164.length() - 2);
-        long numbers = ((Number) db.createNativeQuery("""
+        long numbers = sql.<Long>column("""
                 WITH seen AS (
-                    INSERT INTO number_block (block, e164, last_seen) VALUES (?1, ?2, ?3)
+                    INSERT INTO number_block (block, e164, last_seen) VALUES (?, ?, ?)
                     ON CONFLICT (block, e164) DO UPDATE SET last_seen = GREATEST(number_block.last_seen, EXCLUDED.last_seen)
                     RETURNING 1)
-                SELECT 1 + count(*) FROM number_block WHERE block = ?1 AND e164 <> ?2 AND last_seen > ?4""")
-                .setParameter(1, block).setParameter(2, e164).setParameter(3, at)
-                .setParameter(4, at.minus(config.rangeWindow())).getSingleResult()).longValue();
+                SELECT 1 + count(*) FROM number_block WHERE block = ? AND e164 <> ? AND last_seen > ?""",
+                block, e164, at, block, e164, at.minus(config.rangeWindow())).get(0);
         if (numbers < config.rangeMinNumbers()) {
             return java.util.Optional.empty();
         }
         // The block's numbers may already sit in campaigns of their own: the range joins them. Looked
         // up on every report of a hot block, not only when it turns hot: a number grouped
         // concurrently with the block turning hot may have opened a campaign the range must absorb.
-        List<?> neighbours = db.createNativeQuery(
-                "SELECT DISTINCT campaign_id FROM link_key WHERE key >= ?1 AND key < ?2 AND NOT demoted")
-                .setParameter(1, "NUMBER:" + block).setParameter(2, "NUMBER:" + block + "~").getResultList();
-        neighbours.forEach(id -> candidates.add((UUID) id));
+        candidates.addAll(sql.<UUID>column(CAMPAIGNS_OF_KEYS_BETWEEN, "NUMBER:" + block, "NUMBER:" + block + "~"));
         return java.util.Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, block));
     }
 
@@ -121,17 +117,14 @@ public class Grouping {
      */
     private java.util.Optional<Indicator> widerRange(String block, Instant at, Set<UUID> candidates) {
         String wide = block.substring(0, block.length() - 1);
-        long hotBlocks = ((Number) db.createNativeQuery("""
+        long hotBlocks = sql.<Long>column("""
                 SELECT count(*) FROM (SELECT block FROM number_block
-                    WHERE block >= ?1 AND block < ?2 AND last_seen > ?3 GROUP BY block HAVING count(*) >= ?4) hot""")
-                .setParameter(1, wide).setParameter(2, wide + "~").setParameter(3, at.minus(config.rangeWindow()))
-                .setParameter(4, config.rangeMinNumbers()).getSingleResult()).longValue();
+                    WHERE block >= ? AND block < ? AND last_seen > ? GROUP BY block HAVING count(*) >= ?) hot""",
+                wide, wide + "~", at.minus(config.rangeWindow()), (long) config.rangeMinNumbers()).get(0);
         if (hotBlocks < config.rangeWidenAfterBlocks()) {
             return java.util.Optional.empty();
         }
-        db.createNativeQuery("SELECT DISTINCT campaign_id FROM link_key WHERE key >= ?1 AND key < ?2 AND NOT demoted")
-                .setParameter(1, "NUMBER_RANGE:" + wide).setParameter(2, "NUMBER_RANGE:" + wide + "~")
-                .getResultList().forEach(id -> candidates.add((UUID) id));
+        candidates.addAll(sql.<UUID>column(CAMPAIGNS_OF_KEYS_BETWEEN, "NUMBER_RANGE:" + wide, "NUMBER_RANGE:" + wide + "~"));
         return java.util.Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, wide));
     }
 
@@ -141,11 +134,9 @@ public class Grouping {
         for (int end = e164.length() - 1; end >= MIN_RANGE_PREFIX; end--) {
             keys.add("NUMBER_RANGE:" + e164.substring(0, end));
         }
-        List<?> known = db.createNativeQuery("SELECT key FROM link_key WHERE key IN (?1) AND NOT demoted")
-                .setParameter(1, keys)
-                .getResultList();
+        List<String> known = sql.column("SELECT key FROM link_key WHERE key = ANY(?) AND NOT demoted", keys);
         return known.stream().map(key -> Indicator.linking(Indicator.NUMBER_RANGE,
-                ((String) key).substring("NUMBER_RANGE:".length()))).toList();
+                key.substring("NUMBER_RANGE:".length()))).toList();
     }
 
     /**
@@ -162,24 +153,21 @@ public class Grouping {
         UUID target;
         if (candidates.isEmpty()) {
             target = UUID.randomUUID();
-            db.createNativeQuery("INSERT INTO campaign (id, title, first_seen, last_seen) VALUES (?1, ?2, now(), now())")
-                    .setParameter(1, target).setParameter(2, "Signal from " + signal.operatorId()).executeUpdate();
+            sql.update("INSERT INTO campaign (id, title, first_seen, last_seen) VALUES (?, ?, now(), now())", target,
+                    "Signal from " + signal.operatorId());
         } else {
             target = mergeInto(candidates);
         }
         claim(links.keys(), target, indicators);
         for (Indicator indicator : indicators) {
-            db.createNativeQuery("""
-                    INSERT INTO campaign_indicator (campaign_id, type, value, report_count) VALUES (?1, ?2, ?3, 0)
-                    ON CONFLICT (campaign_id, type, value) DO NOTHING""")
-                    .setParameter(1, target).setParameter(2, indicator.type()).setParameter(3, indicator.value())
-                    .executeUpdate();
+            sql.update("""
+                    INSERT INTO campaign_indicator (campaign_id, type, value, report_count) VALUES (?, ?, ?, 0)
+                    ON CONFLICT (campaign_id, type, value) DO NOTHING""", target, indicator.type(), indicator.value());
         }
-        db.createNativeQuery("""
+        sql.update("""
                 INSERT INTO campaign_signal (signal_id, campaign_id, operator_id, observed_calls, note)
-                VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (signal_id) DO NOTHING""")
-                .setParameter(1, signal.signalId()).setParameter(2, target).setParameter(3, signal.operatorId())
-                .setParameter(4, signal.observedCalls()).setParameter(5, signal.note()).executeUpdate();
+                VALUES (?, ?, ?, ?::integer, ?::text) ON CONFLICT (signal_id) DO NOTHING""",
+                signal.signalId(), target, signal.operatorId(), signal.observedCalls(), signal.note());
         return target;
     }
 
@@ -189,10 +177,8 @@ public class Grouping {
      * explodes on exactly such keys).
      */
     private void countMerges(List<String> keys) {
-        db.createNativeQuery("""
-                UPDATE link_key SET merges = merges + 1, demoted = (merges + 1 >= ?2)
-                WHERE key IN (?1) AND NOT demoted""")
-                .setParameter(1, keys).setParameter(2, config.demoteAfterMerges()).executeUpdate();
+        sql.update("UPDATE link_key SET merges = merges + 1, demoted = (merges + 1 >= ?) WHERE key = ANY(?) AND NOT demoted",
+                config.demoteAfterMerges(), keys);
     }
 
     /** The keys a report or signal links on, and the campaigns they already point at. */
@@ -212,9 +198,8 @@ public class Grouping {
         if (keys.isEmpty()) {
             return new Links(keys, campaigns);
         }
-        List<Object[]> rows = db.createNativeQuery(
-                "SELECT key, campaign_id, signature FROM link_key WHERE key IN (?1) AND NOT demoted")
-                .setParameter(1, keys).getResultList();
+        List<Object[]> rows = sql.rows("SELECT key, campaign_id, signature FROM link_key WHERE key = ANY(?) AND NOT demoted",
+                keys);
         for (Object[] row : rows) {
             TextFingerprint text = byKey.get((String) row[0]).text();
             if (text != null && row[2] != null
@@ -231,16 +216,15 @@ public class Grouping {
         UUID id = UUID.randomUUID();
         String title = indicators.stream().filter(Indicator::isShown).findFirst()
                 .map(i -> i.type() + " " + i.value()).orElse(report.channel() + " report");
-        db.createNativeQuery("INSERT INTO campaign (id, title, first_seen, last_seen) VALUES (?1, ?2, ?3, ?3)")
-                .setParameter(1, id).setParameter(2, title).setParameter(3, report.receivedAt()).executeUpdate();
+        sql.update("INSERT INTO campaign (id, title, first_seen, last_seen) VALUES (?, ?, ?, ?)", id, title,
+                report.receivedAt(), report.receivedAt());
         return id;
     }
 
     /** Locks the candidates, keeps the confirmed or largest one and merges the others into it. */
     private UUID mergeInto(Set<UUID> candidates) {
-        List<Object[]> rows = db.createNativeQuery("""
-                SELECT id, status, report_count, created_at FROM campaign WHERE id IN (?1) ORDER BY id FOR UPDATE""")
-                .setParameter(1, new ArrayList<>(candidates)).getResultList();
+        List<Object[]> rows = sql.rows("SELECT id, status, report_count, created_at FROM campaign WHERE id = ANY(?) ORDER BY id FOR UPDATE",
+                new ArrayList<>(candidates));
         // Another consumer merged one of them while we waited for the locks: its keys now point
         // elsewhere, and merging it again would count its reports twice. Start over.
         rows.stream().filter(r -> "MERGED".equals(r[1])).findFirst().ifPresent(r -> {
@@ -268,18 +252,15 @@ public class Grouping {
             TextFingerprint text = indicators.stream().map(Indicator::text).filter(Objects::nonNull).findFirst().orElse(null);
             Set<String> textKeys = indicators.stream().filter(i -> i.text() != null).map(Indicator::linkKey)
                     .collect(Collectors.toSet());
-            db.createNativeQuery("""
+            sql.update("""
                     INSERT INTO link_key (key, campaign_id, signature)
-                    SELECT k, ?2, NULL FROM unnest(string_to_array(?1, chr(10))) k
-                    UNION ALL SELECT k, ?2, ?4 FROM unnest(string_to_array(?3, chr(10))) k
-                    ON CONFLICT (key) DO NOTHING""").unwrap(NativeQuery.class)
-                    .setParameter(1, lines(keys.stream().filter(k -> !textKeys.contains(k))))
-                    .setParameter(2, target)
-                    .setParameter(3, lines(keys.stream().filter(textKeys::contains)))
-                    .setParameter(4, text == null ? null : text.toBytes(), byte[].class).executeUpdate();
-            List<?> elsewhere = db.createNativeQuery(
-                    "SELECT key FROM link_key WHERE key IN (?1) AND campaign_id <> ?2 AND NOT demoted")
-                    .setParameter(1, keys).setParameter(2, target).getResultList();
+                    SELECT k, ?::uuid, NULL::bytea FROM unnest(?::text[]) k
+                    UNION ALL SELECT k, ?::uuid, ?::bytea FROM unnest(?::text[]) k
+                    ON CONFLICT (key) DO NOTHING""",
+                    target, keys.stream().filter(k -> !textKeys.contains(k)).toList(),
+                    target, text == null ? null : text.toBytes(), keys.stream().filter(textKeys::contains).toList());
+            List<String> elsewhere = sql.column(
+                    "SELECT key FROM link_key WHERE key = ANY(?) AND campaign_id <> ? AND NOT demoted", keys, target);
             if (!elsewhere.isEmpty()) {
                 throw new ConcurrentGroupingException("link key " + elsewhere.get(0));
             }
@@ -289,33 +270,26 @@ public class Grouping {
     private void record(ReportReceived report, List<Indicator> indicators, UUID target) {
         List<Indicator> shown = indicators.stream().filter(Indicator::isShown).distinct().toList();
         if (!shown.isEmpty()) {
-            db.createNativeQuery("""
+            sql.update("""
                     INSERT INTO campaign_indicator (campaign_id, type, value, report_count)
-                    SELECT ?1, type, value, 1 FROM unnest(string_to_array(?2, chr(10)), string_to_array(?3, chr(10))) AS i(type, value)
-                    ON CONFLICT (campaign_id, type, value) DO UPDATE SET report_count = campaign_indicator.report_count + 1""")
-                    .setParameter(1, target).setParameter(2, lines(shown.stream().map(Indicator::type)))
-                    .setParameter(3, lines(shown.stream().map(Indicator::value))).executeUpdate();
+                    SELECT ?::uuid, type, value, 1 FROM unnest(?::text[], ?::text[]) AS i(type, value)
+                    ON CONFLICT (campaign_id, type, value) DO UPDATE SET report_count = campaign_indicator.report_count + 1""",
+                    target, shown.stream().map(Indicator::type).toList(), shown.stream().map(Indicator::value).toList());
         }
         ReportReceived.Party sender = report.sender();
-        db.createNativeQuery("""
+        sql.update("""
                 INSERT INTO campaign_report (report_id, campaign_id, channel, region, sender, message, received_at,
                                              indicators, link_keys)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, string_to_array(?8, chr(10)), string_to_array(?9, chr(10)))""")
-                .setParameter(1, report.reportId()).setParameter(2, target).setParameter(3, report.channel())
-                .setParameter(4, sender == null ? null : sender.region())
-                .setParameter(5, sender == null ? null : sender.e164() != null ? sender.e164() : sender.value())
-                .setParameter(6, report.message()).setParameter(7, report.receivedAt())
-                .setParameter(8, lines(shown.stream().map(i -> i.type() + " " + i.value())))
-                .setParameter(9, lines(indicators.stream().map(Indicator::linkKey).filter(Objects::nonNull)))
-                .executeUpdate();
-        db.createNativeQuery("""
-                UPDATE campaign SET report_count = report_count + 1, first_seen = LEAST(first_seen, ?2),
-                       last_seen = GREATEST(last_seen, ?2), updated_at = now() WHERE id = ?1""")
-                .setParameter(1, target).setParameter(2, report.receivedAt()).executeUpdate();
+                VALUES (?, ?, ?, ?::text, ?::text, ?::text, ?, ?::text[], ?::text[])""",
+                report.reportId(), target, report.channel(), sender == null ? null : sender.region(),
+                sender == null ? null : sender.e164() != null ? sender.e164() : sender.value(),
+                report.message(), report.receivedAt(),
+                shown.stream().map(i -> i.type() + " " + i.value()).toList(),
+                indicators.stream().map(Indicator::linkKey).filter(Objects::nonNull).toList());
+        sql.update("""
+                UPDATE campaign SET report_count = report_count + 1, first_seen = LEAST(first_seen, ?),
+                       last_seen = GREATEST(last_seen, ?), updated_at = now() WHERE id = ?""",
+                report.receivedAt(), report.receivedAt(), target);
     }
 
-    /** Values joined by newlines, for {@code string_to_array(?, chr(10))}: one statement instead of one per value. */
-    private static String lines(Stream<String> values) {
-        return values.collect(Collectors.joining("\n"));
-    }
 }

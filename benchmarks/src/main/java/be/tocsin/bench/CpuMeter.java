@@ -1,0 +1,91 @@
+package be.tocsin.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where the two cores go: CPU time (user + system, from /proc) of each service, PostgreSQL (all its
+ * backends), RabbitMQ, Keycloak and the load generator itself, between {@link #start()} and
+ * {@link #perEvent(long)}. Linux only; a process not found counts zero.
+ */
+final class CpuMeter {
+
+    private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    private final Map<String, String> services;
+    private Map<String, Double> before = Map.of();
+
+    /** {@code services}: name → pid of the processes measured one by one. */
+    CpuMeter(Map<String, String> services) {
+        this.services = services;
+    }
+
+    Map<String, String> services() {
+        return services;
+    }
+
+    void start() {
+        before = sample();
+    }
+
+    /** CPU milliseconds per event for each part, over {@code events} events since {@link #start()}. */
+    Map<String, Double> perEvent(long events) {
+        Map<String, Double> after = sample();
+        Map<String, Double> perEvent = new LinkedHashMap<>();
+        after.forEach((part, seconds) -> perEvent.put(part,
+                (seconds - before.getOrDefault(part, 0.0)) * 1_000 / Math.max(1, events)));
+        return perEvent;
+    }
+
+    private Map<String, Double> sample() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        services.forEach((name, pid) -> seconds.put(name, cpuSeconds(Path.of("/proc", pid))));
+        seconds.put("PostgreSQL", 0.0);
+        seconds.put("RabbitMQ", 0.0);
+        seconds.put("Keycloak", 0.0);
+        seconds.put("load generator", cpuSeconds(Path.of("/proc/self")));
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                String part = partOf(process);
+                if (part != null) {
+                    seconds.merge(part, cpuSeconds(process), Double::sum);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return seconds;
+    }
+
+    private static String partOf(Path process) {
+        try {
+            String command = Files.readString(process.resolve("comm")).trim();
+            if (command.startsWith("postgres")) {
+                return "PostgreSQL";
+            }
+            if (command.equals("beam.smp")) {
+                return "RabbitMQ";
+            }
+            if (command.equals("java") && Files.readString(process.resolve("cmdline")).contains("keycloak")) {
+                return "Keycloak";
+            }
+        } catch (IOException gone) {
+            // The process ended while we looked.
+        }
+        return null;
+    }
+
+    private static double cpuSeconds(Path process) {
+        try {
+            String stat = Files.readString(process.resolve("stat"));
+            // Fields after the command name (which may hold spaces): utime and stime are 14th and 15th.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+}
