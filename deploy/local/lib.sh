@@ -8,6 +8,11 @@ RUN_DIR="$ROOT/deploy/local/.run"          # PID files, "we started it" markers 
 CACHE_DIR="${TOCSIN_CACHE_DIR:-$HOME/.cache/tocsin}"   # the Keycloak download, kept outside git
 KEYCLOAK_VERSION=26.7.3
 KEYCLOAK_PORT=8180
+# Each service's JVM, bounded so the process stays within the 512 MiB a pod gets (deploy/k8s): with a
+# 256 MiB heap report-service reached 546 MiB resident under load (docs/benchmarks.md). glibc's
+# per-thread malloc arenas are capped for the same reason.
+SERVICE_JVM_OPTIONS=(-Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m)
+export MALLOC_ARENA_MAX=2
 KEYCLOAK_HOME="$CACHE_DIR/keycloak-$KEYCLOAK_VERSION"
 REALM_URL="http://localhost:$KEYCLOAK_PORT/realms/tocsin"
 DB_USER=tocsin

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import be.tocsin.platform.eventing.EventTypes;
 import be.tocsin.platform.eventing.outbox.Outbox;
+import be.tocsin.platform.persistence.Ids;
 import be.tocsin.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -152,7 +153,7 @@ public class Grouping {
         Set<UUID> candidates = links.campaigns();
         UUID target;
         if (candidates.isEmpty()) {
-            target = UUID.randomUUID();
+            target = Ids.next();
             sql.update("INSERT INTO campaign (id, title, first_seen, last_seen) VALUES (?, ?, now(), now())", target,
                     "Signal from " + signal.operatorId());
         } else {
@@ -213,7 +214,7 @@ public class Grouping {
     }
 
     private UUID open(ReportReceived report, List<Indicator> indicators) {
-        UUID id = UUID.randomUUID();
+        UUID id = Ids.next();
         String title = indicators.stream().filter(Indicator::isShown).findFirst()
                 .map(i -> i.type() + " " + i.value()).orElse(report.channel() + " report");
         sql.update("INSERT INTO campaign (id, title, first_seen, last_seen) VALUES (?, ?, ?, ?)", id, title,

@@ -8,6 +8,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import be.tocsin.platform.persistence.Ids;
+
 /**
  * The CloudEvents 1.0 structured JSON envelope every Tocsin event travels in (contracts.md, "Events").
  * The {@code id} is also the AMQP message-id and the key consumers deduplicate on.
@@ -21,7 +23,7 @@ public record CloudEvent(String specversion, UUID id, String source, String type
 
     /** A new event with a fresh id, stamped now. */
     public static CloudEvent create(String source, String type, JsonNode data) {
-        return new CloudEvent(SPEC_VERSION, UUID.randomUUID(), source, type,
+        return new CloudEvent(SPEC_VERSION, Ids.next(), source, type,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), "application/json", data);
     }
 

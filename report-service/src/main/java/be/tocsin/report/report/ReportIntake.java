@@ -3,13 +3,13 @@ package be.tocsin.report.report;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import be.tocsin.platform.eventing.EventTypes;
 import be.tocsin.platform.eventing.outbox.Outbox;
+import be.tocsin.platform.persistence.Ids;
 import be.tocsin.report.advice.Advisor;
 import be.tocsin.report.lookup.NumberLookup;
 import be.tocsin.report.lookup.NumberStatistics;
@@ -72,7 +72,7 @@ public class ReportIntake {
 
     private Report store(ValidReport report, String receipt) {
         Report row = new Report();
-        row.id = UUID.randomUUID();
+        row.id = Ids.next();
         row.receiptHash = Receipts.hash(receipt);
         row.channel = report.channel();
         if (report.sender() != null) {
