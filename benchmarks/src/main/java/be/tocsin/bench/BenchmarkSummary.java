@@ -49,6 +49,13 @@ public final class BenchmarkSummary {
         row("lookup p50 / p99 at the sustained rate, ms", empty.getProperty("lookups.p50") + " / "
                 + empty.getProperty("lookups.p99"), seeded.getProperty("lookups.p50") + " / "
                 + seeded.getProperty("lookups.p99"), "p99 ≤ 10", number(empty, "lookups.p99") <= 10, "");
+        row("report accepted → linked at 4/5 of the sustained rate, p50 / p99 ms", empty.getProperty("sustained.linked.p50")
+                + " / " + empty.getProperty("sustained.linked.p99"), "", "p99 ≤ 1,000",
+                number(empty, "sustained.linked.p99") <= 1_000, "");
+        row("campaign confirmed → pullable at 4/5 of the sustained rate, p50 / p99 ms",
+                empty.getProperty("sustained.pullable.p50") + " / " + empty.getProperty("sustained.pullable.p99") + " ("
+                        + empty.getProperty("sustained.pullable.count") + ")", "", "p99 ≤ 500",
+                number(empty, "sustained.pullable.p99") <= 500, "");
         row("report accepted → linked at 500/s, p50 / p99 ms", empty.getProperty("linked.p50") + " / "
                 + empty.getProperty("linked.p99"), "", "p99 ≤ 1,000", number(empty, "linked.p99") <= 1_000, "");
         row("campaign confirmed → pullable, p50 / p99 ms", empty.getProperty("pullable.p50") + " / "

@@ -22,7 +22,8 @@ import com.rabbitmq.client.ConnectionFactory;
  * highest report rate sustained end to end — every report accepted by report-service (2xx, p99 under
  * 1 s) AND linked by alert-service with an accepted → linked p99 of at most 2 s, the last within 15 s
  * of the step's end — with acceptance latency at each step; (2) report
- * accepted → {@code report.linked} and campaign confirmed → block request pulled, at 500 reports/s;
+ * accepted → {@code report.linked} and campaign confirmed → block request pulled, at the sustained rate
+ * and at 500 reports/s;
  * (3) lookups in steps (measured first); (4) the resident memory of each service; (5) the CPU time
  * one report costs each part, at the lowest step. Prints Markdown and writes the
  * figures to a properties file that {@link BenchmarkSummary} turns into the ratio table. Usage:
@@ -79,8 +80,15 @@ public final class PlatformBenchmark {
             benchmark.lookups();
             benchmark.ingestion();
             if (flags.contains("--across-services")) {
-                benchmark.acrossServices(new DevRealm(System.getProperty("bench.realm",
-                        "http://localhost:8180/realms/tocsin")));
+                DevRealm realm = new DevRealm(System.getProperty("bench.realm", "http://localhost:8180/realms/tocsin"));
+                // At a steady rate the box carries with room (4/5 of the highest sustained step: at
+                // the edge itself, a confirm or a GC pause tips it into queueing), then at the
+                // 500/s issue 8 names (on 2 shared cores, overload: its latencies are queueing).
+                int steady = Integer.parseInt(benchmark.figures.getProperty("ingestion.sustained")) * 4 / 5;
+                if (steady > 0) {
+                    benchmark.acrossServices(realm, steady, "sustained.");
+                }
+                benchmark.acrossServices(realm, 500, "");
             }
             benchmark.memory();
             benchmark.print(label);
@@ -148,9 +156,9 @@ public final class PlatformBenchmark {
         figures.setProperty("ingestion.sustained", Integer.toString(sustained));
     }
 
-    /** At a steady 500 reports/s: accepted → linked, and confirmed → pullable. */
-    private void acrossServices(DevRealm realm) throws Exception {
-        System.out.printf("across services: 500 reports/s for %d s, one campaign confirmed every 2 s%n",
+    /** At a steady rate: accepted → linked, and confirmed → pullable; figures keyed with {@code prefix}. */
+    private void acrossServices(DevRealm realm, int rate, String prefix) throws Exception {
+        System.out.printf("across services: %,d reports/s for %d s, one campaign confirmed every 2 s%n", rate,
                 step.toSeconds());
         try (ConfirmedToPullable blocks = new ConfirmedToPullable(realm, alert, gateway)) {
             Thread confirmer = new Thread(() -> {
@@ -161,21 +169,21 @@ public final class PlatformBenchmark {
                 }
             }, "confirmer");
             confirmer.start();
-            load.run("POST /api/v1/reports", 500, step, i -> reportCall(), tap::accepted);
+            load.run("POST /api/v1/reports", rate, step, i -> reportCall(), tap::accepted);
             confirmer.join();
             tap.awaitAllLinked(120);
             Histogram linked = tap.interval();
             Histogram pullable = blocks.result(30);
-            rows.add(String.format("| report accepted → report.linked at 500/s | %.1f | %.1f | %.1f | %,d reports |",
-                    millis(linked, 50), millis(linked, 99), linked.getMaxValue() / 1e3, linked.getTotalCount()));
-            rows.add(String.format("| campaign confirmed → block request pulled | %.1f | %.1f | %.1f | %d of %d campaigns |",
-                    millis(pullable, 50), millis(pullable, 99), pullable.getMaxValue() / 1e3, blocks.pulled(),
+            rows.add(String.format("| report accepted → report.linked at %,d/s | %.1f | %.1f | %.1f | %,d reports |",
+                    rate, millis(linked, 50), millis(linked, 99), linked.getMaxValue() / 1e3, linked.getTotalCount()));
+            rows.add(String.format("| campaign confirmed → block request pulled, at %,d reports/s | %.1f | %.1f | %.1f | %d of %d campaigns |",
+                    rate, millis(pullable, 50), millis(pullable, 99), pullable.getMaxValue() / 1e3, blocks.pulled(),
                     blocks.confirmed()));
-            figures.setProperty("linked.p50", fmt(millis(linked, 50)));
-            figures.setProperty("linked.p99", fmt(millis(linked, 99)));
-            figures.setProperty("pullable.p50", fmt(millis(pullable, 50)));
-            figures.setProperty("pullable.p99", fmt(millis(pullable, 99)));
-            figures.setProperty("pullable.count", blocks.pulled() + "/" + blocks.confirmed());
+            figures.setProperty(prefix + "linked.p50", fmt(millis(linked, 50)));
+            figures.setProperty(prefix + "linked.p99", fmt(millis(linked, 99)));
+            figures.setProperty(prefix + "pullable.p50", fmt(millis(pullable, 50)));
+            figures.setProperty(prefix + "pullable.p99", fmt(millis(pullable, 99)));
+            figures.setProperty(prefix + "pullable.count", blocks.pulled() + "/" + blocks.confirmed());
         }
     }
 
