@@ -23,10 +23,6 @@ final class CpuMeter {
         this.services = services;
     }
 
-    Map<String, String> services() {
-        return services;
-    }
-
     void start() {
         before = sample();
     }

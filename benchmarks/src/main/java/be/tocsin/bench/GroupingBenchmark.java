@@ -29,7 +29,7 @@ import com.rabbitmq.client.ConnectionFactory;
 public final class GroupingBenchmark {
 
     private static final String EXCHANGE = "tocsin.events";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     /** report id → when its report.received was published (nanoTime); removed when linked. */
     private final Map<String, Long> pending = new ConcurrentHashMap<>();

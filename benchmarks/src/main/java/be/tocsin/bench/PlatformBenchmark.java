@@ -52,6 +52,8 @@ public final class PlatformBenchmark {
     private final OpenLoop load;
     private final LinkedTap tap;
     private final Duration step;
+    /** Service name → pid, for memory and CPU. */
+    private final Map<String, String> pids;
     private final CpuMeter cpu;
     private final Map<String, Double> cpuPerReport = new LinkedHashMap<>();
 
@@ -59,6 +61,7 @@ public final class PlatformBenchmark {
         this.load = load;
         this.tap = tap;
         this.step = step;
+        this.pids = pids;
         this.cpu = new CpuMeter(pids);
     }
 
@@ -206,7 +209,7 @@ public final class PlatformBenchmark {
 
     /** Peak resident size (VmHWM) of each service process since it started. */
     private void memory() throws IOException {
-        for (Map.Entry<String, String> service : cpu.services().entrySet()) {
+        for (Map.Entry<String, String> service : pids.entrySet()) {
             for (String line : Files.readAllLines(Path.of("/proc", service.getValue(), "status"))) {
                 if (line.startsWith("VmHWM:")) {
                     long kib = Long.parseLong(line.replaceAll("\\D", ""));
