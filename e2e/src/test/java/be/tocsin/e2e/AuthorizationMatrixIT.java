@@ -19,7 +19,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Every protected endpoint of the three services × every kind of caller → the expected status.
+ * Every protected endpoint of the three services × every kind of caller → the expected status,
+ * refusals (401, 403) as problem+json.
  * "Allowed" callers get the endpoint's own answer (200, or 404/422 for the made-up ids and empty
  * bodies used here); the others 401 (no valid token) or 403 (a valid token without the role).
  */
@@ -88,10 +89,15 @@ class AuthorizationMatrixIT extends WholePlatformIT {
                 if (caller.getValue() != null) {
                     request = request.auth().oauth2(caller.getValue());
                 }
-                int status = endpoint.call().apply(request).statusCode();
-                table.append(" | ").append(status == expected ? status : "**" + status + "** (expected " + expected + ")");
-                if (status != expected) {
-                    wrong.add(endpoint.name() + " × " + caller.getKey() + ": " + status + ", expected " + expected);
+                var response = endpoint.call().apply(request);
+                int status = response.statusCode();
+                // A refusal is an error like any other: problem+json, not an empty body.
+                boolean problemIfRefused = status < 400 || response.contentType().startsWith("application/problem+json");
+                String cell = status + (problemIfRefused ? "" : " without problem+json");
+                table.append(" | ").append(status == expected && problemIfRefused ? cell
+                        : "**" + cell + "** (expected " + expected + ")");
+                if (status != expected || !problemIfRefused) {
+                    wrong.add(endpoint.name() + " × " + caller.getKey() + ": " + cell + ", expected " + expected);
                 }
             }
             table.append(" |\n");

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import be.tocsin.platform.testing.AccessDenied;
 import be.tocsin.platform.testing.DevRealm;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -41,24 +42,24 @@ class OperatorSecurityTest {
         String carol = DevRealm.userToken("carol");
         String proximus = DevRealm.operatorToken("proximus");
 
-        given().get("/api/v1/block-requests").then().statusCode(401);
-        given().auth().oauth2(alice).get("/api/v1/block-requests").then().statusCode(403);
-        given().auth().oauth2(carol).get("/api/v1/block-requests").then().statusCode(403);
+        given().get("/api/v1/block-requests").then().spec(AccessDenied.UNAUTHENTICATED);
+        given().auth().oauth2(alice).get("/api/v1/block-requests").then().spec(AccessDenied.FORBIDDEN);
+        given().auth().oauth2(carol).get("/api/v1/block-requests").then().spec(AccessDenied.FORBIDDEN);
         given().auth().oauth2(proximus).get("/api/v1/block-requests").then().statusCode(200);
 
         given().contentType(ContentType.JSON).body(Map.of("status", "APPLIED"))
-                .post("/api/v1/block-requests/{id}/ack", UUID.randomUUID()).then().statusCode(401);
+                .post("/api/v1/block-requests/{id}/ack", UUID.randomUUID()).then().spec(AccessDenied.UNAUTHENTICATED);
         given().auth().oauth2(alice).contentType(ContentType.JSON).body(Map.of("status", "APPLIED"))
-                .post("/api/v1/block-requests/{id}/ack", UUID.randomUUID()).then().statusCode(403);
+                .post("/api/v1/block-requests/{id}/ack", UUID.randomUUID()).then().spec(AccessDenied.FORBIDDEN);
         given().auth().oauth2(proximus).contentType(ContentType.JSON).body(Map.of("status", "APPLIED"))
                 .post("/api/v1/block-requests/{id}/ack", UUID.randomUUID()).then().statusCode(404);
 
-        given().contentType(ContentType.JSON).body("{}").post("/api/v1/signals").then().statusCode(401);
-        given().auth().oauth2(bob()).contentType(ContentType.JSON).body("{}").post("/api/v1/signals").then().statusCode(403);
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/signals").then().spec(AccessDenied.UNAUTHENTICATED);
+        given().auth().oauth2(bob()).contentType(ContentType.JSON).body("{}").post("/api/v1/signals").then().spec(AccessDenied.FORBIDDEN);
 
-        given().get("/api/v1/operators").then().statusCode(401);
-        given().auth().oauth2(carol).get("/api/v1/operators").then().statusCode(403);
-        given().auth().oauth2(proximus).get("/api/v1/operators").then().statusCode(403);
+        given().get("/api/v1/operators").then().spec(AccessDenied.UNAUTHENTICATED);
+        given().auth().oauth2(carol).get("/api/v1/operators").then().spec(AccessDenied.FORBIDDEN);
+        given().auth().oauth2(proximus).get("/api/v1/operators").then().spec(AccessDenied.FORBIDDEN);
         given().auth().oauth2(alice).get("/api/v1/operators").then().statusCode(200);
     }
 
@@ -71,10 +72,10 @@ class OperatorSecurityTest {
                 .replace("\"proximus\"", "\"orange\"");
         String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
-        given().auth().oauth2(forged).get("/api/v1/block-requests").then().statusCode(401);
+        given().auth().oauth2(forged).get("/api/v1/block-requests").then().spec(AccessDenied.UNAUTHENTICATED);
         String flipped = parts[0] + "." + parts[1] + "." + (parts[2].charAt(0) == 'A' ? "B" : "A") + parts[2].substring(1);
-        given().auth().oauth2(flipped).get("/api/v1/block-requests").then().statusCode(401);
-        given().auth().oauth2("not-a-token").get("/api/v1/block-requests").then().statusCode(401);
+        given().auth().oauth2(flipped).get("/api/v1/block-requests").then().spec(AccessDenied.UNAUTHENTICATED);
+        given().auth().oauth2("not-a-token").get("/api/v1/block-requests").then().spec(AccessDenied.UNAUTHENTICATED);
     }
 
     private static String bob() {

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import be.tocsin.alert.GroupedReports;
 import be.tocsin.platform.testing.ReportEvents;
 import be.tocsin.platform.testing.BrokerProbe;
+import be.tocsin.platform.testing.AccessDenied;
 import be.tocsin.platform.testing.DevRealm;
 import be.tocsin.platform.testing.EventSchemas;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,9 +39,10 @@ class CampaignApiTest {
 
     @Test
     void onlyAnalystsSeeCampaigns() {
-        given().get("/api/v1/campaigns").then().statusCode(401);
-        given().auth().oauth2(DevRealm.userToken("carol")).get("/api/v1/campaigns").then().statusCode(403);
-        given().auth().oauth2(DevRealm.operatorToken("orange")).get("/api/v1/campaigns").then().statusCode(403);
+        given().get("/api/v1/campaigns").then().spec(AccessDenied.UNAUTHENTICATED);
+        given().auth().oauth2("not-a-token").get("/api/v1/campaigns").then().spec(AccessDenied.UNAUTHENTICATED);
+        given().auth().oauth2(DevRealm.userToken("carol")).get("/api/v1/campaigns").then().spec(AccessDenied.FORBIDDEN);
+        given().auth().oauth2(DevRealm.operatorToken("orange")).get("/api/v1/campaigns").then().spec(AccessDenied.FORBIDDEN);
         given().auth().oauth2(DevRealm.userToken("alice")).get("/api/v1/campaigns").then().statusCode(200);
         given().auth().oauth2(DevRealm.userToken("bob")).get("/api/v1/campaigns/{id}", UUID.randomUUID()).then()
                 .statusCode(404).contentType("application/problem+json");
