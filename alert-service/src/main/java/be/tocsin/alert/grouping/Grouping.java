@@ -73,13 +73,12 @@ public class Grouping {
             }
             knownRanges(e164).stream().filter(range -> !indicators.contains(range)).forEach(indicators::add);
         }
-        Links links = links(indicators);
-        candidates.addAll(links.campaigns());
+        List<String> keys = candidates(links(indicators), attachOnlySenderKey(report), candidates);
         if (candidates.size() > 1) {
-            countMerges(links.keys());
+            countMerges(keys);
         }
         UUID target = candidates.isEmpty() ? open(report, indicators) : mergeInto(candidates);
-        claim(links.keys(), target, indicators);
+        claim(keys, target, indicators);
         record(report, indicators, target);
         outbox.publish(EventTypes.REPORT_LINKED, Map.of("reportId", report.reportId(), "campaignId", target));
         return target;
@@ -129,6 +128,36 @@ public class Grouping {
         return java.util.Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, wide));
     }
 
+    /**
+     * Adds the campaigns {@code links} point at to {@code candidates} and returns the keys this
+     * report claims. A sender that may only attach ({@code senderKey}) proposes its campaign only
+     * when nothing else does; otherwise its key stays with its own campaign.
+     */
+    private static List<String> candidates(Links links, String senderKey, Set<UUID> candidates) {
+        links.campaigns().forEach((key, campaign) -> {
+            if (!key.equals(senderKey)) {
+                candidates.add(campaign);
+            }
+        });
+        UUID senderCampaign = links.campaigns().get(senderKey);
+        if (senderCampaign == null || candidates.contains(senderCampaign)) {
+            return links.keys();
+        }
+        if (candidates.isEmpty()) {
+            candidates.add(senderCampaign);
+            return links.keys();
+        }
+        return links.keys().stream().filter(key -> !key.equals(senderKey)).toList();
+    }
+
+    /** The link key of a sender number that may attach this report but not merge (see the config). */
+    private String attachOnlySenderKey(ReportReceived report) {
+        ReportReceived.Party sender = report.sender();
+        return sender != null && "PHONE".equals(sender.kind()) && sender.e164() != null
+                && config.attachOnlySenderChannels().contains(report.channel())
+                ? Indicator.linking(Indicator.NUMBER, sender.e164()).linkKey() : null;
+    }
+
     /** Ranges already linking (an operator's signal, a wider block) that contain the number. */
     private List<Indicator> knownRanges(String e164) {
         List<String> keys = new ArrayList<>();
@@ -150,7 +179,7 @@ public class Grouping {
                 .filter(i -> LINKABLE_SIGNAL_TYPES.contains(i.type()))
                 .map(i -> Indicator.linking(i.type(), i.value())).toList();
         Links links = links(indicators);
-        Set<UUID> candidates = links.campaigns();
+        Set<UUID> candidates = new LinkedHashSet<>(links.campaigns().values());
         UUID target;
         if (candidates.isEmpty()) {
             target = Ids.next();
@@ -182,8 +211,8 @@ public class Grouping {
                 config.demoteAfterMerges(), keys);
     }
 
-    /** The keys a report or signal links on, and the campaigns they already point at. */
-    private record Links(List<String> keys, Set<UUID> campaigns) {
+    /** The keys a report or signal links on, and the campaign each of those already taken points at. */
+    private record Links(List<String> keys, Map<String, UUID> campaigns) {
     }
 
     /**
@@ -195,7 +224,7 @@ public class Grouping {
         Map<String, Indicator> byKey = new LinkedHashMap<>();
         indicators.stream().filter(i -> i.linkKey() != null).forEach(i -> byKey.putIfAbsent(i.linkKey(), i));
         List<String> keys = new ArrayList<>(byKey.keySet());
-        Set<UUID> campaigns = new LinkedHashSet<>();
+        Map<String, UUID> campaigns = new LinkedHashMap<>();
         if (keys.isEmpty()) {
             return new Links(keys, campaigns);
         }
@@ -207,7 +236,7 @@ public class Grouping {
                     && text.similarity(TextFingerprint.fromBytes((byte[]) row[2])) < config.textSimilarity()) {
                 keys.remove((String) row[0]);
             } else {
-                campaigns.add((UUID) row[1]);
+                campaigns.put((String) row[0], (UUID) row[1]);
             }
         }
         return new Links(keys, campaigns);
