@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 
 /**
  * {@code report.received} payloads shaped like a busy day: wangiri calls rotating through the
@@ -17,6 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class ScamReports {
 
+    /** Time-ordered ids (UUIDv7), as report-service gives its reports and events (platform {@code Ids}). */
+    private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
     private static final int CALL_CAMPAIGNS = 2_000;
     private static final int PARCEL_CAMPAIGNS = 1_000;
     private static final int CALLBACK_CAMPAIGNS = 1_000;
@@ -56,6 +60,11 @@ final class ScamReports {
         return String.format("+39069%04d%02d", random.nextInt(CALL_CAMPAIGNS), random.nextInt(100));
     }
 
+    /** A fresh report or event id. */
+    static String newId() {
+        return IDS.generate().toString();
+    }
+
     /** One report's data, with a fresh report id. */
     static Map<String, Object> next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -93,7 +102,7 @@ final class ScamReports {
             Map<String, Object> callback, String message, List<String> urls) {
         Map<String, Object> data = new LinkedHashMap<>();
         String now = Instant.now().toString();
-        data.put("reportId", UUID.randomUUID().toString());
+        data.put("reportId", newId());
         data.put("channel", channel);
         data.put("sender", sender);
         data.put("senderWithheld", false);
