@@ -51,15 +51,18 @@ public final class PlatformBenchmark {
     private final List<String> rows = new ArrayList<>();
     private final OpenLoop load;
     private final LinkedTap tap;
+    private final BrokerQueues queues;
     private final Duration step;
     /** Service name → pid, for memory and CPU. */
     private final Map<String, String> pids;
     private final CpuMeter cpu;
     private final Map<String, Double> cpuPerReport = new LinkedHashMap<>();
 
-    private PlatformBenchmark(OpenLoop load, LinkedTap tap, Duration step, Map<String, String> pids) {
+    private PlatformBenchmark(OpenLoop load, LinkedTap tap, BrokerQueues queues, Duration step,
+            Map<String, String> pids) {
         this.load = load;
         this.tap = tap;
+        this.queues = queues;
         this.step = step;
         this.pids = pids;
         this.cpu = new CpuMeter(pids);
@@ -71,10 +74,11 @@ public final class PlatformBenchmark {
         Duration step = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 60);
         List<String> flags = List.of(args);
         ConnectionFactory broker = new ConnectionFactory();
-        broker.setUri(System.getProperty("bench.amqp", "amqp://tocsin:tocsin@127.0.0.1:5672/tocsin-bench"));
+        String amqp = System.getProperty("bench.amqp", "amqp://tocsin:tocsin@127.0.0.1:5672/tocsin-bench");
+        broker.setUri(amqp);
         try (OpenLoop load = new OpenLoop(); Connection connection = broker.newConnection("platform-benchmark")) {
-            PlatformBenchmark benchmark = new PlatformBenchmark(load, new LinkedTap(connection), step,
-                    pids(System.getProperty("bench.pids", "")));
+            PlatformBenchmark benchmark = new PlatformBenchmark(load, new LinkedTap(connection), new BrokerQueues(amqp),
+                    step, pids(System.getProperty("bench.pids", "")));
             if (flags.contains("--warm-up")) {
                 benchmark.warmUp();
             }
@@ -149,6 +153,7 @@ public final class PlatformBenchmark {
             } else {
                 System.out.println("  not sustained; letting the backlog drain");
                 tap.awaitAllLinked(600);
+                queues.awaitDrained(Duration.ofMinutes(10));
                 tap.interval();
                 if (rate >= 1_000) {
                     break;
@@ -161,6 +166,7 @@ public final class PlatformBenchmark {
 
     /** At a steady rate: accepted → linked, and confirmed → pullable; figures keyed with {@code prefix}. */
     private void acrossServices(DevRealm realm, int rate, String prefix) throws Exception {
+        queues.awaitDrained(Duration.ofMinutes(10));
         System.out.printf("across services: %,d reports/s for %d s, one campaign confirmed every 2 s%n", rate,
                 step.toSeconds());
         try (ConfirmedToPullable blocks = new ConfirmedToPullable(realm, alert, gateway)) {
