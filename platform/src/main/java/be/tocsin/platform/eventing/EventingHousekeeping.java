@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Measures the outbox backlog for the metrics endpoint and deletes what the outbox and the inbox no
  * longer need. Measuring on a schedule, not on each scrape, keeps a slow database out of /q/metrics.
  */
+@Startup // the gauges exist from the start, not from the first scheduled measurement 5 s later
 @ApplicationScoped
 public class EventingHousekeeping {
 
