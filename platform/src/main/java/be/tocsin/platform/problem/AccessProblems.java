@@ -33,10 +33,11 @@ public class AccessProblems {
     private static final Problem FORBIDDEN = Problem.of(Response.Status.FORBIDDEN, "forbidden",
             "Your account does not have the role this needs.");
 
-    private final ObjectMapper mapper;
+    /** The 401 body the failure handler writes itself, outside Quarkus REST's serialisation. */
+    private final String unauthenticatedJson;
 
-    public AccessProblems(ObjectMapper mapper) {
-        this.mapper = mapper;
+    public AccessProblems(ObjectMapper mapper) throws JsonProcessingException {
+        this.unauthenticatedJson = mapper.writeValueAsString(UNAUTHENTICATED);
     }
 
     /** No credentials where a role is needed; ahead of Quarkus' own mapper, which sends the bare challenge. */
@@ -72,7 +73,7 @@ public class AccessProblems {
                 }
                 challenge.getHeaders().forEach((name, value) -> request.response().putHeader(name, value));
                 request.response().setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .end(json(UNAUTHENTICATED));
+                        .end(unauthenticatedJson);
             }, failure -> request.next());
         });
     }
@@ -86,13 +87,5 @@ public class AccessProblems {
         }
         return authenticator.getChallenge(request).onItem().ifNull().continueWith(bare)
                 .onFailure().recoverWithItem(bare);
-    }
-
-    private String json(Problem problem) {
-        try {
-            return mapper.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
