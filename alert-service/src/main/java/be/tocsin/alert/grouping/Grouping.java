@@ -77,7 +77,9 @@ public class Grouping {
         if (candidates.size() > 1) {
             countMerges(keys);
         }
-        UUID target = candidates.isEmpty() ? open(report, indicators) : mergeInto(candidates);
+        UUID target = candidates.isEmpty() ? open(report, indicators)
+                : candidates.size() == 1 ? countInto(candidates.iterator().next(), report)
+                : countInto(mergeInto(candidates), report);
         claim(keys, target, indicators);
         record(report, indicators, target);
         outbox.publish(EventTypes.REPORT_LINKED, Map.of("reportId", report.reportId(), "campaignId", target));
@@ -246,9 +248,26 @@ public class Grouping {
         UUID id = Ids.next();
         String title = indicators.stream().filter(Indicator::isShown).findFirst()
                 .map(i -> i.type() + " " + i.value()).orElse(report.channel() + " report");
-        sql.update("INSERT INTO campaign (id, title, first_seen, last_seen) VALUES (?, ?, ?, ?)", id, title,
-                report.receivedAt(), report.receivedAt());
+        sql.update("INSERT INTO campaign (id, title, first_seen, last_seen, report_count) VALUES (?, ?, ?, ?, 1)", id,
+                title, report.receivedAt(), report.receivedAt());
         return id;
+    }
+
+    /**
+     * Counts the report into its campaign. The update is also the row lock that orders this report
+     * against a merge of the campaign (one statement: a {@code SELECT ... FOR UPDATE} first would
+     * write the lock and then the new row version). A campaign merged meanwhile means start over.
+     */
+    private UUID countInto(UUID campaign, ReportReceived report) {
+        int counted = sql.update("""
+                UPDATE campaign SET report_count = report_count + 1, first_seen = LEAST(first_seen, ?),
+                       last_seen = GREATEST(last_seen, ?), updated_at = now()
+                WHERE id = ? AND status <> 'MERGED'""",
+                report.receivedAt(), report.receivedAt(), campaign);
+        if (counted == 0) {
+            throw new ConcurrentGroupingException("campaign " + campaign + " (merged)");
+        }
+        return campaign;
     }
 
     /** Locks the candidates, keeps the confirmed or largest one and merges the others into it. */
@@ -316,10 +335,6 @@ public class Grouping {
                 report.message(), report.receivedAt(),
                 shown.stream().map(i -> i.type() + " " + i.value()).toList(),
                 indicators.stream().map(Indicator::linkKey).filter(Objects::nonNull).toList());
-        sql.update("""
-                UPDATE campaign SET report_count = report_count + 1, first_seen = LEAST(first_seen, ?),
-                       last_seen = GREATEST(last_seen, ?), updated_at = now() WHERE id = ?""",
-                report.receivedAt(), report.receivedAt(), target);
     }
 
 }
