@@ -32,8 +32,11 @@ public class Sql {
         this.dataSource = dataSource;
     }
 
-    /** The rows of a query, each as its column values (UUID, String, Long, Timestamp, byte[]…). */
-    @Transactional(Transactional.TxType.MANDATORY)
+    /**
+     * The rows of a query, each as its column values (UUID, String, Long, Timestamp, byte[]…). Inside
+     * a transaction it reads what that transaction sees; outside one (a cached lookup) it runs alone.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Object[]> rows(String sql, Object... parameters) {
         try (Connection db = dataSource.getConnection(); PreparedStatement statement = db.prepareStatement(sql)) {
             bind(db, statement, parameters);

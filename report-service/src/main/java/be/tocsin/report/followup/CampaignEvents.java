@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import be.tocsin.platform.eventing.CloudEvent;
 import be.tocsin.platform.eventing.inbox.EventHandler;
+import be.tocsin.platform.persistence.Sql;
 import be.tocsin.report.lookup.NumberLookup;
 import be.tocsin.report.lookup.NumberStatistics;
-import be.tocsin.report.report.Report;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -27,11 +27,13 @@ public class CampaignEvents implements EventHandler {
     private static final Logger LOG = Logger.getLogger(CampaignEvents.class);
 
     private final EntityManager entityManager;
+    private final Sql sql;
     private final NumberStatistics statistics;
     private final NumberLookup lookup;
 
-    public CampaignEvents(EntityManager entityManager, NumberStatistics statistics, NumberLookup lookup) {
+    public CampaignEvents(EntityManager entityManager, Sql sql, NumberStatistics statistics, NumberLookup lookup) {
         this.entityManager = entityManager;
+        this.sql = sql;
         this.statistics = statistics;
         this.lookup = lookup;
     }
@@ -66,20 +68,25 @@ public class CampaignEvents implements EventHandler {
         lookup.forgetAll();
     }
 
-    /** Records the report's campaign; the numbers whose answers that changes. */
+    /**
+     * Records the report's campaign; the numbers whose answers that changes. Plain JDBC (platform
+     * {@code Sql}): this runs once per report, at the intake rate.
+     */
     private List<String> reportLinked(UUID reportId, UUID campaignId) {
-        Report report = Report.findById(reportId);
-        if (report == null) {
+        List<Object[]> rows = sql.rows("""
+                UPDATE report SET campaign_id = ? WHERE id = ? RETURNING sender_kind, sender_value, callback_e164""",
+                campaignId, reportId);
+        if (rows.isEmpty()) {
             throw new IllegalStateException("report.linked for unknown report " + reportId);
         }
-        report.campaignId = campaignId;
+        Object[] report = rows.get(0);
         knowCampaign(campaignId);
         List<String> numbers = new java.util.ArrayList<>();
-        if ("PHONE".equals(report.senderKind)) {
-            numbers.add(report.senderValue);
+        if ("PHONE".equals(report[0])) {
+            numbers.add((String) report[1]);
         }
-        if (report.callbackE164 != null) {
-            numbers.add(report.callbackE164);
+        if (report[2] != null) {
+            numbers.add((String) report[2]);
         }
         statistics.linkToCampaign(numbers, campaignId);
         return numbers;
@@ -111,8 +118,7 @@ public class CampaignEvents implements EventHandler {
      * same campaign row would queue behind each other.
      */
     private void knowCampaign(UUID campaignId) {
-        entityManager.createNativeQuery("INSERT INTO campaign_view (id, status) VALUES (?1, 'CANDIDATE') ON CONFLICT (id) DO NOTHING")
-                .setParameter(1, campaignId).executeUpdate();
+        sql.update("INSERT INTO campaign_view (id, status) VALUES (?, 'CANDIDATE') ON CONFLICT (id) DO NOTHING", campaignId);
     }
 
     /** Creates or updates what report-service knows of a campaign; a CANDIDATE never downgrades it. */

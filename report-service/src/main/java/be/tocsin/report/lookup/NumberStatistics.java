@@ -3,16 +3,17 @@ package be.tocsin.report.lookup;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import be.tocsin.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
- * Per-number counters, kept up to date as reports arrive (two upserts a number), so that a lookup
- * reads one row and at most 31 daily rows, never the reports.
+ * Per-number counters, kept up to date as reports arrive (two upserts a report, whatever its number
+ * count), so that a lookup reads one row and at most 31 daily rows, never the reports.
  */
 @ApplicationScoped
 public class NumberStatistics {
@@ -22,36 +23,40 @@ public class NumberStatistics {
         static final Counts NONE = new Counts(0, 0, null, null, null);
     }
 
+    // The numbers come as a sorted array without repeats: one upsert cannot touch a row twice, and
+    // concurrent reports lock shared numbers in the same order (no deadlock).
     private static final String COUNT_REPORT = """
             INSERT INTO number_stats (e164, total_reports, first_reported_at, last_reported_at)
-            VALUES (?1, 1, ?2, ?2)
+            SELECT e164, 1, ?::timestamptz, ?::timestamptz FROM unnest(?::text[]) AS n(e164)
             ON CONFLICT (e164) DO UPDATE SET total_reports = number_stats.total_reports + 1,
                 first_reported_at = LEAST(number_stats.first_reported_at, EXCLUDED.first_reported_at),
                 last_reported_at = GREATEST(number_stats.last_reported_at, EXCLUDED.last_reported_at)""";
     private static final String COUNT_DAY = """
-            INSERT INTO number_daily (e164, day, reports) VALUES (?1, ?2, 1)
+            INSERT INTO number_daily (e164, day, reports) SELECT e164, ?::date, 1 FROM unnest(?::text[]) AS n(e164)
             ON CONFLICT (e164, day) DO UPDATE SET reports = number_daily.reports + 1""";
 
-    private final EntityManager entityManager;
+    private final Sql sql;
 
-    public NumberStatistics(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    public NumberStatistics(Sql sql) {
+        this.sql = sql;
     }
 
+    /** Counts one report against each of its numbers. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void countReport(String e164, Instant receivedAt) {
-        entityManager.createNativeQuery(COUNT_REPORT).setParameter(1, e164).setParameter(2, receivedAt).executeUpdate();
-        entityManager.createNativeQuery(COUNT_DAY).setParameter(1, e164)
-                .setParameter(2, LocalDate.ofInstant(receivedAt, ZoneOffset.UTC)).executeUpdate();
+    public void countReport(Collection<String> numbers, Instant receivedAt) {
+        if (!numbers.isEmpty()) {
+            List<String> sorted = numbers.stream().distinct().sorted().toList();
+            sql.update(COUNT_REPORT, receivedAt, receivedAt, sorted);
+            sql.update(COUNT_DAY, LocalDate.ofInstant(receivedAt, ZoneOffset.UTC), sorted);
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void linkToCampaign(List<String> numbers, UUID campaignId) {
         if (!numbers.isEmpty()) {
             // Only rows that change: a number reported again for the same campaign is neither written nor locked.
-            entityManager.createNativeQuery(
-                    "UPDATE number_stats SET campaign_id = ?1 WHERE e164 IN (?2) AND campaign_id IS DISTINCT FROM ?1")
-                    .setParameter(1, campaignId).setParameter(2, numbers).executeUpdate();
+            sql.update("UPDATE number_stats SET campaign_id = ? WHERE e164 = ANY(?) AND campaign_id IS DISTINCT FROM ?",
+                    campaignId, numbers, campaignId);
         }
     }
 

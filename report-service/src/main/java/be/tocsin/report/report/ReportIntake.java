@@ -3,6 +3,7 @@ package be.tocsin.report.report;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,21 +11,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import be.tocsin.platform.eventing.EventTypes;
 import be.tocsin.platform.eventing.outbox.Outbox;
 import be.tocsin.platform.persistence.Ids;
+import be.tocsin.platform.persistence.Sql;
 import be.tocsin.report.advice.Advisor;
 import be.tocsin.report.lookup.NumberLookup;
 import be.tocsin.report.lookup.NumberStatistics;
+import be.tocsin.report.sender.Sender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
  * Accepts a report: in one transaction the report row, its numbers' counters, the
- * {@code report.received} outbox event and the idempotency record; then the advice.
+ * {@code report.received} outbox event and the idempotency record; then the advice. Written with
+ * plain JDBC (platform {@code Sql}): this is the hot path of every report, and Hibernate's flush and
+ * native-query preparation cost more than the statements themselves (JFR, docs/benchmarks.md).
  */
 @ApplicationScoped
 public class ReportIntake {
 
     public static final String RECEIVED = "RECEIVED";
+    private static final String INSERT = """
+            INSERT INTO report (id, receipt_hash, channel, sender_kind, sender_value, sender_withheld, callback_e164,
+                                message, urls, language, occurred_at, received_at)
+            VALUES (?, ?, ?, ?::text, ?::text, ?, ?::text, ?::text, ?::text, ?, ?, ?)""";
 
+    private final Sql sql;
     private final IdempotencyKeys idempotencyKeys;
     private final NumberStatistics statistics;
     private final NumberLookup lookup;
@@ -32,8 +42,9 @@ public class ReportIntake {
     private final Advisor advisor;
     private final ObjectMapper mapper;
 
-    public ReportIntake(IdempotencyKeys idempotencyKeys, NumberStatistics statistics, NumberLookup lookup,
+    public ReportIntake(Sql sql, IdempotencyKeys idempotencyKeys, NumberStatistics statistics, NumberLookup lookup,
             Outbox outbox, Advisor advisor, ObjectMapper mapper) {
+        this.sql = sql;
         this.idempotencyKeys = idempotencyKeys;
         this.statistics = statistics;
         this.lookup = lookup;
@@ -52,42 +63,32 @@ public class ReportIntake {
             }
         }
         String receipt = Receipts.newReceipt();
-        Report row = store(report, receipt);
-        for (String number : report.numbers()) {
-            statistics.countReport(number, row.receivedAt);
-        }
-        outbox.publish(EventTypes.REPORT_RECEIVED, new ReportReceived(row.id, report.channel(), report.sender(),
+        UUID id = Ids.next();
+        Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        store(id, receivedAt, report, receipt);
+        statistics.countReport(report.numbers(), receivedAt);
+        outbox.publish(EventTypes.REPORT_RECEIVED, new ReportReceived(id, report.channel(), report.sender(),
                 report.senderWithheld(), report.callback(), report.message(), report.urls(), report.occurredAt(),
-                row.receivedAt, report.language().name()));
+                receivedAt, report.language().name()));
         String alertUrl = report.numbers().stream().map(lookup::alertUrlCovering).flatMap(Optional::stream)
                 .findFirst().orElse(null);
-        ReportAccepted accepted = new ReportAccepted(row.id, receipt, RECEIVED, report.sender(), report.callback(),
+        ReportAccepted accepted = new ReportAccepted(id, receipt, RECEIVED, report.sender(), report.callback(),
                 report.urls(), advisor.forReport(report, alertUrl));
         if (idempotencyKey != null) {
-            idempotencyKeys.complete(idempotencyKey, row.id, write(accepted));
+            idempotencyKeys.complete(idempotencyKey, id, write(accepted));
         }
         lookup.forget(report.numbers());
         return accepted;
     }
 
-    private Report store(ValidReport report, String receipt) {
-        Report row = new Report();
-        row.id = Ids.next();
-        row.receiptHash = Receipts.hash(receipt);
-        row.channel = report.channel();
-        if (report.sender() != null) {
-            row.senderKind = report.sender().kind().name();
-            row.senderValue = report.sender().key();
-        }
-        row.senderWithheld = report.senderWithheld();
-        row.callbackE164 = report.callback() == null ? null : report.callback().e164();
-        row.message = report.message();
-        row.urls = report.urls().isEmpty() ? null : write(report.urls());
-        row.language = report.language().name();
-        row.occurredAt = report.occurredAt();
-        row.receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        row.persist();
-        return row;
+    /** The report row, read back elsewhere as the {@link Report} entity. */
+    private void store(UUID id, Instant receivedAt, ValidReport report, String receipt) {
+        Sender sender = report.sender();
+        sql.update(INSERT, id, Receipts.hash(receipt), report.channel().name(),
+                sender == null ? null : sender.kind().name(), sender == null ? null : sender.key(),
+                report.senderWithheld(), report.callback() == null ? null : report.callback().e164(),
+                report.message(), report.urls().isEmpty() ? null : write(report.urls()), report.language().name(),
+                report.occurredAt(), receivedAt);
     }
 
     private String write(Object value) {
