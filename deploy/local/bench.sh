@@ -81,8 +81,9 @@ bench_report_service() {
   start_service report-service 8091 tocsin_report_bench -Dtocsin.rate-limit.enabled=false
   log "ceiling: trivial GET with wrk (closed loop, 64 connections, 15 s)"
   wrk -t2 -c64 -d15s "$base/q/health/live" | tee "$RUN_DIR/bench-wrk.txt" | grep -E "Requests/sec|Latency"
-  log "constant-rate load: $STEP_SECONDS s per step"
-  bench_java be.tocsin.bench.ReportServiceBenchmark "$base" "${STEP_SECONDS:-20}" | tee "$RUN_DIR/bench-report-service.md"
+  log "constant-rate load: ${STEP_SECONDS:-20} s per step"
+  bench_java -Dbench.pids="report-service=$SERVICE_PID" be.tocsin.bench.ReportServiceBenchmark "$base" \
+    "${STEP_SECONDS:-20}" | tee "$RUN_DIR/bench-report-service.md"
   log "report-service resident memory after the run: $(resident_mib "$SERVICE_PID") MiB"
   log "reports stored: $(db_query tocsin_report_bench "SELECT count(*) FROM report");" \
       "report.received events still in the outbox:" \

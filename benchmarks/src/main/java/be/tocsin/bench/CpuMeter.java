@@ -23,6 +23,17 @@ final class CpuMeter {
         this.services = services;
     }
 
+    /** The services of {@code -Dbench.pids}: {@code name=pid,name=pid}. */
+    static Map<String, String> pids(String list) {
+        Map<String, String> pids = new LinkedHashMap<>();
+        for (String entry : list.split(",")) {
+            if (entry.contains("=")) {
+                pids.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
+            }
+        }
+        return pids;
+    }
+
     void start() {
         before = sample();
     }

@@ -78,7 +78,7 @@ public final class PlatformBenchmark {
         broker.setUri(amqp);
         try (OpenLoop load = new OpenLoop(); Connection connection = broker.newConnection("platform-benchmark")) {
             PlatformBenchmark benchmark = new PlatformBenchmark(load, new LinkedTap(connection), new BrokerQueues(amqp),
-                    step, pids(System.getProperty("bench.pids", "")));
+                    step, CpuMeter.pids(System.getProperty("bench.pids", "")));
             if (flags.contains("--warm-up")) {
                 benchmark.warmUp();
             }
@@ -226,16 +226,6 @@ public final class PlatformBenchmark {
     }
 
     /** {@code name=pid,name=pid} → the map. */
-    private static Map<String, String> pids(String list) {
-        Map<String, String> pids = new LinkedHashMap<>();
-        for (String entry : list.split(",")) {
-            if (entry.contains("=")) {
-                pids.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
-            }
-        }
-        return pids;
-    }
-
     private void print(String label) {
         System.out.println();
         System.out.println("### " + label);

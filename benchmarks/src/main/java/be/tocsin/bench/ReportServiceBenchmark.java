@@ -2,18 +2,25 @@ package be.tocsin.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * report-service under constant-rate load: report acceptance at 1,000/s and in rising steps to find
- * the highest sustained rate, then lookups the same way on the numbers just reported. Prints a
- * Markdown table for docs/benchmarks.md. Usage: {@code ReportServiceBenchmark <base-url> [seconds]}.
+ * the highest sustained rate, then lookups the same way on the numbers just reported; and the CPU
+ * one report and one lookup cost at a rate the box carries (500 and 5,000/s), which compares two
+ * builds far more steadily than their highest rates on a shared box. Prints Markdown tables for
+ * docs/benchmarks.md. Usage: {@code ReportServiceBenchmark <base-url> [seconds]}, with
+ * {@code -Dbench.pids=report-service=<pid>}.
  */
 public final class ReportServiceBenchmark {
 
     // Reports spread over 20,000 numbers in 200 blocks, as a rotating-number campaign would.
     private static final int NUMBERS = 20_000;
+    private static final int REPORT_RATE_FOR_CPU = 500;
+    private static final int LOOKUP_RATE_FOR_CPU = 5_000;
 
     public static void main(String[] args) throws Exception {
         String base = args.length > 0 ? args[0] : "http://127.0.0.1:8091";
@@ -25,6 +32,8 @@ public final class ReportServiceBenchmark {
 
     private static void measure(OpenLoop load, String base, Duration step) throws InterruptedException {
         List<OpenLoop.Result> results = new ArrayList<>();
+        CpuMeter cpu = new CpuMeter(CpuMeter.pids(System.getProperty("bench.pids", "")));
+        Map<String, Map<String, Double>> cpuPerRequest = new LinkedHashMap<>();
 
         // On 2 cores the JIT needs minutes of traffic before the figures settle (docs/benchmarks.md).
         System.out.println("warming up (reports at 400/s for 60 s, lookups at 2,000/s for 30 s)...");
@@ -33,15 +42,23 @@ public final class ReportServiceBenchmark {
 
         results.add(load.run("trivial GET /q/health/live", 5_000, step, i -> get(base + "/q/health/live")));
         results.add(load.run("POST /api/v1/reports", 1_000, step, i -> report(base)));
-        for (int rate : new int[] { 500, 750, 1_500, 2_000, 3_000, 4_000 }) {
+        for (int rate : new int[] { REPORT_RATE_FOR_CPU, 750, 1_500, 2_000, 3_000, 4_000 }) {
+            cpu.start();
             OpenLoop.Result result = load.run("POST /api/v1/reports", rate, step, i -> report(base));
+            if (rate == REPORT_RATE_FOR_CPU) {
+                cpuPerRequest.put("report at " + rate + "/s", cpu.perEvent(result.ok()));
+            }
             results.add(result);
             if (!result.sustained()) {
                 break;
             }
         }
-        for (int rate : new int[] { 2_000, 5_000, 10_000, 15_000, 20_000, 25_000 }) {
+        for (int rate : new int[] { 2_000, LOOKUP_RATE_FOR_CPU, 10_000, 15_000, 20_000, 25_000 }) {
+            cpu.start();
             OpenLoop.Result result = load.run("GET /api/v1/numbers/{n}", rate, step, i -> lookup(base));
+            if (rate == LOOKUP_RATE_FOR_CPU) {
+                cpuPerRequest.put("lookup at " + rate + "/s", cpu.perEvent(result.ok()));
+            }
             results.add(result);
             if (!result.sustained()) {
                 break;
@@ -52,6 +69,23 @@ public final class ReportServiceBenchmark {
         System.out.println("| endpoint | target /s | achieved /s | p50 ms | p90 ms | p99 ms | max ms | failed |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         results.forEach(result -> System.out.println(result.row()));
+        printCpu(cpuPerRequest);
+    }
+
+    private static void printCpu(Map<String, Map<String, Double>> cpuPerRequest) {
+        if (cpuPerRequest.isEmpty()) {
+            return;
+        }
+        List<String> parts = List.copyOf(cpuPerRequest.values().iterator().next().keySet());
+        System.out.println();
+        System.out.println("| CPU ms per request | " + String.join(" | ", parts) + " | all |");
+        System.out.println("|---" + "|---:".repeat(parts.size() + 1) + "|");
+        cpuPerRequest.forEach((step, perPart) -> {
+            StringBuilder row = new StringBuilder("| " + step + " |");
+            parts.forEach(part -> row.append(String.format(" %.3f |", perPart.get(part))));
+            row.append(String.format(" %.3f |", perPart.values().stream().mapToDouble(Double::doubleValue).sum()));
+            System.out.println(row);
+        });
     }
 
     private static String randomNumber() {
