@@ -225,7 +225,6 @@ public final class PlatformBenchmark {
         }
     }
 
-    /** {@code name=pid,name=pid} → the map. */
     private void print(String label) {
         System.out.println();
         System.out.println("### " + label);

@@ -31,15 +31,12 @@ public class NumberLookup {
     private static final int SHORTEST_RANGE_PREFIX = 4;
 
     private final Sql sql;
-    private final NumberStatistics statistics;
     private final Advisor advisor;
     private final ReportConfig config;
     private final Cache cache;
 
-    public NumberLookup(Sql sql, NumberStatistics statistics, Advisor advisor,
-            ReportConfig config, @CacheName(CACHE) Cache cache) {
+    public NumberLookup(Sql sql, Advisor advisor, ReportConfig config, @CacheName(CACHE) Cache cache) {
         this.sql = sql;
-        this.statistics = statistics;
         this.advisor = advisor;
         this.config = config;
         this.cache = cache;
@@ -98,23 +95,25 @@ public class NumberLookup {
             Optional<NumberReport.CampaignLink> confirmed) {
     }
 
-    // Plain JDBC (platform Sql): through Hibernate, preparing this native query took JFR-measured
-    // five times as long as the JDBC call itself, on every cache miss.
-    private Facts facts(String e164) {
-        Object[] row = sql.rows("""
-                SELECT EXISTS (SELECT 1 FROM protected_number WHERE e164 = ?), %s, c.id, c.title, c.alert_url
-                FROM (VALUES (1)) AS one
-                LEFT JOIN number_stats s ON s.e164 = ?
-                LEFT JOIN LATERAL (%s) c ON true""".formatted(NumberStatistics.COUNTS_COLUMNS, CONFIRMED_COVERING),
-                e164, e164, prefixes(e164)).get(0);
-        return new Facts((Boolean) row[0], NumberStatistics.counts(row, 1), campaignLink(row, 6));
-    }
-
     /** The confirmed campaign whose number or longest range covers the prefixes bound to its {@code ?}. */
     private static final String CONFIRMED_COVERING = """
             SELECT c.id, c.title, c.alert_url FROM confirmed_indicator i JOIN campaign_view c ON c.id = i.campaign_id
             WHERE i.value = ANY(?) AND c.status = 'CONFIRMED'
             ORDER BY length(i.value) DESC, c.updated_at DESC LIMIT 1""";
+
+    /** Protected?, the counters and the covering confirmed campaign of one number ({@code ?}: e164, e164, prefixes). */
+    private static final String FACTS = """
+            SELECT EXISTS (SELECT 1 FROM protected_number WHERE e164 = ?), %s, c.id, c.title, c.alert_url
+            FROM (VALUES (1)) AS one
+            LEFT JOIN number_stats s ON s.e164 = ?
+            LEFT JOIN LATERAL (%s) c ON true""".formatted(NumberStatistics.COUNTS_COLUMNS, CONFIRMED_COVERING);
+
+    // Plain JDBC (platform Sql): through Hibernate, preparing this native query took JFR-measured
+    // five times as long as the JDBC call itself, on every cache miss.
+    private Facts facts(String e164) {
+        Object[] row = sql.rows(FACTS, e164, e164, prefixes(e164)).get(0);
+        return new Facts((Boolean) row[0], NumberStatistics.counts(row, 1), campaignLink(row, 6));
+    }
 
     private Optional<NumberReport.CampaignLink> confirmedCampaignCovering(String e164) {
         return sql.rows(CONFIRMED_COVERING, prefixes(e164)).stream().findFirst().flatMap(row -> campaignLink(row, 0));

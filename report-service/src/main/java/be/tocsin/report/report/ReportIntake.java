@@ -2,6 +2,7 @@ package be.tocsin.report.report;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -65,19 +66,20 @@ public class ReportIntake {
         String receipt = Receipts.newReceipt();
         UUID id = Ids.next();
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> numbers = report.numbers();
         store(id, receivedAt, report, receipt);
-        statistics.countReport(report.numbers(), receivedAt);
+        statistics.countReport(numbers, receivedAt);
         outbox.publish(EventTypes.REPORT_RECEIVED, new ReportReceived(id, report.channel(), report.sender(),
                 report.senderWithheld(), report.callback(), report.message(), report.urls(), report.occurredAt(),
                 receivedAt, report.language().name()));
-        String alertUrl = report.numbers().stream().map(lookup::alertUrlCovering).flatMap(Optional::stream)
+        String alertUrl = numbers.stream().map(lookup::alertUrlCovering).flatMap(Optional::stream)
                 .findFirst().orElse(null);
         ReportAccepted accepted = new ReportAccepted(id, receipt, RECEIVED, report.sender(), report.callback(),
                 report.urls(), advisor.forReport(report, alertUrl));
         if (idempotencyKey != null) {
             idempotencyKeys.complete(idempotencyKey, id, write(accepted));
         }
-        lookup.forget(report.numbers());
+        lookup.forget(numbers);
         return accepted;
     }
 

@@ -58,6 +58,23 @@ class NumberLookupTest {
     }
 
     @Test
+    void aReportCountsForItsSenderAndItsCallbackNumber() {
+        String callback = Citizen.randomItalianNumber();
+        List<String> senders = List.of(Citizen.randomItalianNumber(), Citizen.randomItalianNumber(),
+                Citizen.randomItalianNumber());
+        for (String sender : senders) {
+            Citizen.anyone().report(Citizen.with(Citizen.call(sender), "callbackNumber", callback)).statusCode(202);
+        }
+        Citizen.anyone().lookup(callback).statusCode(200)
+                .body("verdict", equalTo("REPORTED"))
+                .body("reports.total", equalTo(3))
+                .body("reports.last30Days", equalTo(3));
+        Citizen.anyone().lookup(senders.get(0)).statusCode(200)
+                .body("verdict", equalTo("REPORTED"))
+                .body("countsHidden", equalTo(true));
+    }
+
+    @Test
     void protectedNumbersAlwaysAnswerProtected() {
         Citizen.anyone().report(Citizen.call("078 170 170")).statusCode(202);
         for (String number : List.of("112", "101", "078 170 170", "+32 78 17 01 70", "116 000")) {
