@@ -95,12 +95,12 @@ bench_grouping() {
   local broker="amqp://$BROKER_USER:$BROKER_PASSWORD@127.0.0.1:5672/$BENCH_VHOST"
   start_service alert-service 8092 tocsin_alert_bench
   log "grouping on an (almost) empty store"
-  bench_java be.tocsin.bench.GroupingBenchmark "$broker" "empty" 30000 60 60 | tee "$RUN_DIR/bench-grouping.md"
+  bench_java -Dbench.pids="alert-service=$SERVICE_PID" be.tocsin.bench.GroupingBenchmark "$broker" "empty" 30000 60 60 | tee "$RUN_DIR/bench-grouping.md"
   log "alert-service resident memory: $(resident_mib "$SERVICE_PID") MiB"
   log "seeding $SEEDED_REPORTS grouped reports"
   seed_store tocsin_alert_bench seed-alert-store.sql
   log "grouping with $(db_query tocsin_alert_bench "SELECT count(*) FROM campaign_report") reports stored"
-  bench_java be.tocsin.bench.GroupingBenchmark "$broker" "$SEEDED_REPORTS seeded" 30000 60 60 \
+  bench_java -Dbench.pids="alert-service=$SERVICE_PID" be.tocsin.bench.GroupingBenchmark "$broker" "$SEEDED_REPORTS seeded" 30000 60 60 \
     | tee -a "$RUN_DIR/bench-grouping.md"
   log "alert-service resident memory: $(resident_mib "$SERVICE_PID") MiB"
   kill "$SERVICE_PID"

@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +46,23 @@ final class CpuMeter {
         after.forEach((part, seconds) -> perEvent.put(part,
                 (seconds - before.getOrDefault(part, 0.0)) * 1_000 / Math.max(1, events)));
         return perEvent;
+    }
+
+    /** A Markdown table: one row per measured step, one column per part, and their sum. */
+    static void printTable(String title, Map<String, Map<String, Double>> perStep) {
+        if (perStep.isEmpty()) {
+            return;
+        }
+        List<String> parts = List.copyOf(perStep.values().iterator().next().keySet());
+        System.out.println();
+        System.out.println("| " + title + " | " + String.join(" | ", parts) + " | all |");
+        System.out.println("|---" + "|---:".repeat(parts.size() + 1) + "|");
+        perStep.forEach((step, perPart) -> {
+            StringBuilder row = new StringBuilder("| " + step + " |");
+            parts.forEach(part -> row.append(String.format(" %.3f |", perPart.get(part))));
+            row.append(String.format(" %.3f |", perPart.values().stream().mapToDouble(Double::doubleValue).sum()));
+            System.out.println(row);
+        });
     }
 
     private Map<String, Double> sample() {

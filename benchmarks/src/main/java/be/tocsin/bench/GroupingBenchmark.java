@@ -3,6 +3,7 @@ package be.tocsin.bench;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -25,8 +26,11 @@ import com.rabbitmq.client.ConnectionFactory;
  * (1) how many reports per second it groups when a backlog waits in its queue, and (2) the lag from
  * publishing {@code report.received} to receiving its {@code report.linked}, at a constant 500/s.
  * The backlog is measured in several rounds and the median reported, as one round on this shared
- * box varies by a fifth from run to run. Prints Markdown rows for docs/benchmarks.md. Usage:
- * {@code GroupingBenchmark <amqp-uri> <label> [backlog] [lag-seconds] [warm-up-seconds] [rounds]}.
+ * box varies by a fifth from run to run; the CPU each part of the box spent per grouped report
+ * (alert-service, PostgreSQL, RabbitMQ) compares two builds or two stores more steadily than those
+ * rates. Prints Markdown rows for docs/benchmarks.md. Usage:
+ * {@code GroupingBenchmark <amqp-uri> <label> [backlog] [lag-seconds] [warm-up-seconds] [rounds]},
+ * with {@code -Dbench.pids=alert-service=<pid>}.
  */
 public final class GroupingBenchmark {
 
@@ -64,18 +68,24 @@ public final class GroupingBenchmark {
                 System.out.printf("warming up: 400 reports/s for %d s%n", warmUpSeconds);
                 benchmark.constantRate(400, warmUpSeconds);
             }
+            CpuMeter cpu = new CpuMeter(CpuMeter.pids(System.getProperty("bench.pids", "")));
+            Map<String, Map<String, Double>> cpuPerReport = new LinkedHashMap<>();
             double[] grouped = new double[rounds];
+            cpu.start();
             for (int round = 0; round < rounds; round++) {
                 System.out.printf("backlog %d of %d: %,d reports published at once%n", round + 1, rounds, backlog);
                 grouped[round] = benchmark.backlog(backlog);
             }
+            cpuPerReport.put(label + ": backlog", cpu.perEvent((long) backlog * rounds));
             String eachRound = Arrays.stream(grouped).mapToObj(r -> String.format("%,.0f", r))
                     .collect(Collectors.joining(" / "));
             Arrays.sort(grouped);
             System.out.printf("lag: 500 reports/s for %d s%n", lagSeconds);
             benchmark.lag.reset();
             benchmark.recording = true;
+            cpu.start();
             boolean complete = benchmark.constantRate(500, lagSeconds);
+            cpuPerReport.put(label + ": 500/s", cpu.perEvent(500L * lagSeconds));
             Histogram lag = benchmark.lag;
             System.out.println();
             System.out.println("| store | grouped /s (backlog, median) | rounds | lag p50 ms | lag p99 ms | lag max ms | all linked |");
@@ -83,6 +93,7 @@ public final class GroupingBenchmark {
             System.out.printf("| %s | %,.0f | %s | %.1f | %.1f | %.1f | %s |%n", label, grouped[rounds / 2], eachRound,
                     lag.getValueAtPercentile(50) / 1e3, lag.getValueAtPercentile(99) / 1e3, lag.getMaxValue() / 1e3,
                     complete ? "yes" : "NO (" + benchmark.pending.size() + " missing)");
+            CpuMeter.printTable("CPU ms per grouped report", cpuPerReport);
         }
     }
 

@@ -69,23 +69,7 @@ public final class ReportServiceBenchmark {
         System.out.println("| endpoint | target /s | achieved /s | p50 ms | p90 ms | p99 ms | max ms | failed |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         results.forEach(result -> System.out.println(result.row()));
-        printCpu(cpuPerRequest);
-    }
-
-    private static void printCpu(Map<String, Map<String, Double>> cpuPerRequest) {
-        if (cpuPerRequest.isEmpty()) {
-            return;
-        }
-        List<String> parts = List.copyOf(cpuPerRequest.values().iterator().next().keySet());
-        System.out.println();
-        System.out.println("| CPU ms per request | " + String.join(" | ", parts) + " | all |");
-        System.out.println("|---" + "|---:".repeat(parts.size() + 1) + "|");
-        cpuPerRequest.forEach((step, perPart) -> {
-            StringBuilder row = new StringBuilder("| " + step + " |");
-            parts.forEach(part -> row.append(String.format(" %.3f |", perPart.get(part))));
-            row.append(String.format(" %.3f |", perPart.values().stream().mapToDouble(Double::doubleValue).sum()));
-            System.out.println(row);
-        });
+        CpuMeter.printTable("CPU ms per request", cpuPerRequest);
     }
 
     private static String randomNumber() {
