@@ -61,6 +61,7 @@ public class Grouping {
         Set<UUID> candidates = new LinkedHashSet<>();
         if (report.sender() != null && "PHONE".equals(report.sender().kind())) {
             String e164 = report.sender().e164();
+            List<Indicator> knownRanges = knownRanges(e164);
             // Rotating through a block is how calling campaigns (wangiri) work. SMS senders are
             // mostly hijacked or random mobiles: at national volume every mobile block would turn
             // "hot" and glue unrelated campaigns together, so blocks link only for the channels
@@ -68,19 +69,24 @@ public class Grouping {
             if (config.rangeChannels().contains(report.channel())) {
                 hotRange(e164, report.receivedAt(), candidates).ifPresent(range -> {
                     indicators.add(range);
-                    widerRange(range.value(), report.receivedAt(), candidates).ifPresent(indicators::add);
+                    // Once the wider range links, it joins this report through knownRanges: counting
+                    // the 1,000-block's hot blocks again would read up to 1,000 rows per report.
+                    if (!knownRanges.contains(wider(range))) {
+                        widerRange(range.value(), report.receivedAt(), candidates).ifPresent(indicators::add);
+                    }
                 });
             }
-            knownRanges(e164).stream().filter(range -> !indicators.contains(range)).forEach(indicators::add);
+            knownRanges.stream().filter(range -> !indicators.contains(range)).forEach(indicators::add);
         }
-        List<String> keys = candidates(links(indicators), attachOnlySenderKey(report), candidates);
+        Links links = links(indicators);
+        List<String> keys = candidates(links, attachOnlySenderKey(report), candidates);
         if (candidates.size() > 1) {
             countMerges(keys);
         }
         UUID target = candidates.isEmpty() ? open(report, indicators)
                 : candidates.size() == 1 ? countInto(candidates.iterator().next(), report)
                 : countInto(mergeInto(candidates), report);
-        claim(keys, target, indicators);
+        claim(keys, links.campaigns().keySet(), target, indicators);
         record(report, indicators, target);
         outbox.publish(EventTypes.REPORT_LINKED, Map.of("reportId", report.reportId(), "campaignId", target));
         return target;
@@ -111,6 +117,11 @@ public class Grouping {
         // concurrently with the block turning hot may have opened a campaign the range must absorb.
         candidates.addAll(sql.<UUID>column(CAMPAIGNS_OF_KEYS_BETWEEN, "NUMBER:" + block, "NUMBER:" + block + "~"));
         return java.util.Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, block));
+    }
+
+    /** The 1,000-block range around a 100-block range. */
+    private static Indicator wider(Indicator range) {
+        return Indicator.linking(Indicator.NUMBER_RANGE, range.value().substring(0, range.value().length() - 1));
     }
 
     /**
@@ -190,7 +201,7 @@ public class Grouping {
         } else {
             target = mergeInto(candidates);
         }
-        claim(links.keys(), target, indicators);
+        claim(links.keys(), links.campaigns().keySet(), target, indicators);
         for (Indicator indicator : indicators) {
             sql.update("""
                     INSERT INTO campaign_indicator (campaign_id, type, value, report_count) VALUES (?, ?, ?, 0)
@@ -293,27 +304,36 @@ public class Grouping {
 
     /**
      * Points every key at {@code target} (a text band keeps the signature of the message that first
-     * claimed it); a key another consumer just gave to another campaign means retry.
+     * claimed it); a key another consumer just gave to another campaign means retry. Keys that
+     * already linked ({@code linked}) point at a candidate, which is the target now or was merged
+     * into it: only the others are inserted (a repeated template's twenty keys are all linked).
      */
-    private void claim(List<String> keys, UUID target, List<Indicator> indicators) {
+    private void claim(List<String> keys, Set<String> linked, UUID target, List<Indicator> indicators) {
         if (!keys.isEmpty()) {
-            // One statement for all keys: a text message has some twenty (its bands, number, domain).
-            TextFingerprint text = indicators.stream().map(Indicator::text).filter(Objects::nonNull).findFirst().orElse(null);
-            Set<String> textKeys = indicators.stream().filter(i -> i.text() != null).map(Indicator::linkKey)
-                    .collect(Collectors.toSet());
-            sql.update("""
-                    INSERT INTO link_key (key, campaign_id, signature)
-                    SELECT k, ?::uuid, NULL::bytea FROM unnest(?::text[]) k
-                    UNION ALL SELECT k, ?::uuid, ?::bytea FROM unnest(?::text[]) k
-                    ON CONFLICT (key) DO NOTHING""",
-                    target, keys.stream().filter(k -> !textKeys.contains(k)).toList(),
-                    target, text == null ? null : text.toBytes(), keys.stream().filter(textKeys::contains).toList());
+            List<String> unclaimed = keys.stream().filter(key -> !linked.contains(key)).toList();
+            if (!unclaimed.isEmpty()) {
+                insertKeys(unclaimed, target, indicators);
+            }
             List<String> elsewhere = sql.column(
                     "SELECT key FROM link_key WHERE key = ANY(?) AND campaign_id <> ? AND NOT demoted", keys, target);
             if (!elsewhere.isEmpty()) {
                 throw new ConcurrentGroupingException("link key " + elsewhere.get(0));
             }
         }
+    }
+
+    /** One statement for all keys: a text message has some twenty (its bands, number, domain). */
+    private void insertKeys(List<String> keys, UUID target, List<Indicator> indicators) {
+        TextFingerprint text = indicators.stream().map(Indicator::text).filter(Objects::nonNull).findFirst().orElse(null);
+        Set<String> textKeys = indicators.stream().filter(i -> i.text() != null).map(Indicator::linkKey)
+                .collect(Collectors.toSet());
+        sql.update("""
+                INSERT INTO link_key (key, campaign_id, signature)
+                SELECT k, ?::uuid, NULL::bytea FROM unnest(?::text[]) k
+                UNION ALL SELECT k, ?::uuid, ?::bytea FROM unnest(?::text[]) k
+                ON CONFLICT (key) DO NOTHING""",
+                target, keys.stream().filter(k -> !textKeys.contains(k)).toList(),
+                target, text == null ? null : text.toBytes(), keys.stream().filter(textKeys::contains).toList());
     }
 
     private void record(ReportReceived report, List<Indicator> indicators, UUID target) {

@@ -15,7 +15,10 @@ import be.tocsin.platform.testing.ReportEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
-/** Rotating numbers: two numbers of a block stay apart, the third makes it a range, two hot blocks widen it. */
+/**
+ * Rotating numbers: two numbers of a block stay apart, the third makes it a range, two hot blocks
+ * widen it, and a later hot block of the wide range joins its campaign.
+ */
 @QuarkusTest
 class NumberRangeTest {
 
@@ -45,6 +48,14 @@ class NumberRangeTest {
         b.forEach(report -> assertThat(grouped.campaignOf(report)).isEqualTo(campaign));
         assertThat(grouped.indicators(campaign)).contains("NUMBER_RANGE " + blockA, "NUMBER_RANGE " + blockB,
                 "NUMBER_RANGE " + thousand);
+
+        // A third block of the widened range: its numbers join through the wide range, and when it
+        // turns hot its own range is kept with the campaign too.
+        String blockC = thousand + "4";
+        for (String last : List.of("21", "22", "23")) {
+            assertThat(grouped.campaignOf(call(blockC + last))).isEqualTo(campaign);
+        }
+        assertThat(grouped.indicators(campaign)).contains("NUMBER_RANGE " + blockC);
     }
 
     private UUID call(String e164) throws Exception {
