@@ -44,6 +44,21 @@ restore_autovacuum() {
   fi
 }
 
+# buffers_note DATABASE: says when PostgreSQL's shared_buffers cannot hold DATABASE's indexes. Then
+# every index page grouping reads on the larger store comes from the OS cache through a buffer
+# eviction, and the store-size ratio measures that setting as much as the code (runbook, "PostgreSQL
+# settings that matter"). The server's settings stay the owner's: a note, not a restart.
+buffers_note() {
+  local buffers indexes
+  buffers=$(pg_admin -c "SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers'")
+  indexes=$(db_query "$1" "SELECT coalesce(sum(pg_indexes_size(oid)), 0) FROM pg_class
+                           WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace")
+  if (( indexes > buffers )); then
+    log "note: shared_buffers ($(( buffers >> 20 )) MiB) is smaller than $1's indexes ($(( indexes >> 20 )) MiB):" \
+        "the larger store's figures will include reading them through the OS cache (docs/runbook.md)"
+  fi
+}
+
 # start_service NAME PORT DATABASE [extra -D settings...]: a prod-mode instance on an emptied database.
 start_service() {
   local name=$1 port=$2 database=$3; shift 3
@@ -74,6 +89,7 @@ seed_store() {
   psql -q "postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:5432/$1" -v reports="$SEEDED_REPORTS" \
     -f "benchmarks/src/main/resources/$2"
   pg_admin -c "CHECKPOINT"
+  buffers_note "$1"
 }
 
 bench_report_service() {
