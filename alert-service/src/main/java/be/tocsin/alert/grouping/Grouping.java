@@ -40,14 +40,16 @@ public class Grouping {
     private final GroupingConfig config;
     private final Outbox outbox;
     private final CampaignMerger merger;
+    private final HotWideBlocks hotWideBlocks;
 
     public Grouping(Sql sql, IndicatorExtractor extractor, GroupingConfig config, Outbox outbox,
-            CampaignMerger merger) {
+            CampaignMerger merger, HotWideBlocks hotWideBlocks) {
         this.sql = sql;
         this.extractor = extractor;
         this.config = config;
         this.outbox = outbox;
         this.merger = merger;
+        this.hotWideBlocks = hotWideBlocks;
     }
 
     /** Groups one report (idempotent: a report already grouped keeps its campaign). */
@@ -130,12 +132,15 @@ public class Grouping {
      */
     private java.util.Optional<Indicator> widerRange(String block, Instant at, Set<UUID> candidates) {
         String wide = block.substring(0, block.length() - 1);
-        long hotBlocks = sql.<Long>column("""
-                SELECT count(*) FROM (SELECT block FROM number_block
-                    WHERE block >= ? AND block < ? AND last_seen > ? GROUP BY block HAVING count(*) >= ?) hot""",
-                wide, wide + "~", at.minus(config.rangeWindow()), (long) config.rangeMinNumbers()).get(0);
-        if (hotBlocks < config.rangeWidenAfterBlocks()) {
-            return java.util.Optional.empty();
+        if (!hotWideBlocks.recentlyHot(wide, at)) {
+            long hotBlocks = sql.<Long>column("""
+                    SELECT count(*) FROM (SELECT block FROM number_block
+                        WHERE block >= ? AND block < ? AND last_seen > ? GROUP BY block HAVING count(*) >= ?) hot""",
+                    wide, wide + "~", at.minus(config.rangeWindow()), (long) config.rangeMinNumbers()).get(0);
+            if (hotBlocks < config.rangeWidenAfterBlocks()) {
+                return java.util.Optional.empty();
+            }
+            hotWideBlocks.foundHot(wide, at);
         }
         candidates.addAll(sql.<UUID>column(CAMPAIGNS_OF_KEYS_BETWEEN, "NUMBER_RANGE:" + wide, "NUMBER_RANGE:" + wide + "~"));
         return java.util.Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, wide));
