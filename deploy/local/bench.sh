@@ -50,9 +50,9 @@ restore_autovacuum() {
 # settings that matter"). The server's settings stay the owner's: a note, not a restart.
 buffers_note() {
   local buffers indexes
-  buffers=$(pg_admin -c "SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers'")
-  indexes=$(db_query "$1" "SELECT coalesce(sum(pg_indexes_size(oid)), 0) FROM pg_class
-                           WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace")
+  read -r buffers indexes < <(db_query "$1" "SELECT pg_size_bytes(current_setting('shared_buffers')),
+      coalesce(sum(pg_indexes_size(oid)), 0) FROM pg_class
+      WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace" | tr '|' ' ')
   if (( indexes > buffers )); then
     log "note: shared_buffers ($(( buffers >> 20 )) MiB) is smaller than $1's indexes ($(( indexes >> 20 )) MiB):" \
         "the larger store's figures will include reading them through the OS cache (docs/runbook.md)"

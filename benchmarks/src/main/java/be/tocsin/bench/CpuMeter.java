@@ -24,10 +24,10 @@ final class CpuMeter {
         this.services = services;
     }
 
-    /** The services of {@code -Dbench.pids}: {@code name=pid,name=pid}. */
-    static Map<String, String> pids(String list) {
+    /** The services named by {@code -Dbench.pids=name=pid,name=pid} (bench.sh sets it). */
+    static Map<String, String> servicePids() {
         Map<String, String> pids = new LinkedHashMap<>();
-        for (String entry : list.split(",")) {
+        for (String entry : System.getProperty("bench.pids", "").split(",")) {
             if (entry.contains("=")) {
                 pids.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
             }

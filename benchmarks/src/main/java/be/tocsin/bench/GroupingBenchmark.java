@@ -68,7 +68,7 @@ public final class GroupingBenchmark {
                 System.out.printf("warming up: 400 reports/s for %d s%n", warmUpSeconds);
                 benchmark.constantRate(400, warmUpSeconds);
             }
-            CpuMeter cpu = new CpuMeter(CpuMeter.pids(System.getProperty("bench.pids", "")));
+            CpuMeter cpu = new CpuMeter(CpuMeter.servicePids());
             Map<String, Map<String, Double>> cpuPerReport = new LinkedHashMap<>();
             double[] grouped = new double[rounds];
             cpu.start();

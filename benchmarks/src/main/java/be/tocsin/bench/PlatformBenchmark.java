@@ -78,7 +78,7 @@ public final class PlatformBenchmark {
         broker.setUri(amqp);
         try (OpenLoop load = new OpenLoop(); Connection connection = broker.newConnection("platform-benchmark")) {
             PlatformBenchmark benchmark = new PlatformBenchmark(load, new LinkedTap(connection), new BrokerQueues(amqp),
-                    step, CpuMeter.pids(System.getProperty("bench.pids", "")));
+                    step, CpuMeter.servicePids());
             if (flags.contains("--warm-up")) {
                 benchmark.warmUp();
             }

@@ -32,7 +32,7 @@ public final class ReportServiceBenchmark {
 
     private static void measure(OpenLoop load, String base, Duration step) throws InterruptedException {
         List<OpenLoop.Result> results = new ArrayList<>();
-        CpuMeter cpu = new CpuMeter(CpuMeter.pids(System.getProperty("bench.pids", "")));
+        CpuMeter cpu = new CpuMeter(CpuMeter.servicePids());
         Map<String, Map<String, Double>> cpuPerRequest = new LinkedHashMap<>();
 
         // On 2 cores the JIT needs minutes of traffic before the figures settle (docs/benchmarks.md).

@@ -73,8 +73,10 @@ public class Grouping {
                     indicators.add(range);
                     // Once the wider range links, it joins this report through knownRanges: counting
                     // the 1,000-block's hot blocks again would read up to 1,000 rows per report.
-                    if (!knownRanges.contains(wider(range))) {
-                        widerRange(range.value(), report.receivedAt(), candidates).ifPresent(indicators::add);
+                    Indicator wide = Indicator.linking(Indicator.NUMBER_RANGE,
+                            range.value().substring(0, range.value().length() - 1));
+                    if (!knownRanges.contains(wide) && widens(wide.value(), report.receivedAt(), candidates)) {
+                        indicators.add(wide);
                     }
                 });
             }
@@ -121,29 +123,23 @@ public class Grouping {
         return java.util.Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, block));
     }
 
-    /** The 1,000-block range around a 100-block range. */
-    private static Indicator wider(Indicator range) {
-        return Indicator.linking(Indicator.NUMBER_RANGE, range.value().substring(0, range.value().length() - 1));
-    }
-
     /**
-     * When several hot 100-blocks share a 1,000-block, the range widens: the wider prefix links,
-     * and the campaigns of those blocks join. At most 10 blocks of 100 numbers are read.
+     * When several hot 100-blocks share a 1,000-block ({@code wide}), the range widens: the wider
+     * prefix links, and the campaigns of those blocks join. At most 10 blocks of 100 numbers are read.
      */
-    private java.util.Optional<Indicator> widerRange(String block, Instant at, Set<UUID> candidates) {
-        String wide = block.substring(0, block.length() - 1);
+    private boolean widens(String wide, Instant at, Set<UUID> candidates) {
         if (!hotWideBlocks.recentlyHot(wide, at)) {
             long hotBlocks = sql.<Long>column("""
                     SELECT count(*) FROM (SELECT block FROM number_block
                         WHERE block >= ? AND block < ? AND last_seen > ? GROUP BY block HAVING count(*) >= ?) hot""",
                     wide, wide + "~", at.minus(config.rangeWindow()), (long) config.rangeMinNumbers()).get(0);
             if (hotBlocks < config.rangeWidenAfterBlocks()) {
-                return java.util.Optional.empty();
+                return false;
             }
             hotWideBlocks.foundHot(wide, at);
         }
         candidates.addAll(sql.<UUID>column(CAMPAIGNS_OF_KEYS_BETWEEN, "NUMBER_RANGE:" + wide, "NUMBER_RANGE:" + wide + "~"));
-        return java.util.Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, wide));
+        return true;
     }
 
     /**
