@@ -30,12 +30,13 @@ public class BlockRequestFeed {
     public Page pull(String operatorId, long after, int limit, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
+            long commitsSeen = store.commitsSoFar();
             List<BlockRequest> items = store.after(operatorId, after, limit);
             long remaining = deadline - System.nanoTime();
             if (!items.isEmpty() || remaining <= 0) {
                 return new Page(items, Long.toString(items.isEmpty() ? after : items.get(items.size() - 1).sequence()));
             }
-            store.awaitNewRequests(Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), config.waitPoll().toMillis()));
+            store.awaitNewRequests(commitsSeen, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), config.waitPoll().toMillis()));
         }
     }
 }

@@ -75,9 +75,7 @@ public class BlockRequestIssuer implements EventHandler {
             return;
         }
         String reason = "Confirmed scam campaign: " + campaign.title();
-        for (String operator : store.operators()) {
-            store.issue(operator, BlockRequest.BLOCK, campaign.campaignId(), reason, sent);
-        }
+        store.issueToEveryOperator(BlockRequest.BLOCK, campaign.campaignId(), reason, sent);
     }
 
     private void lift(CampaignLifted campaign) {

@@ -4,8 +4,10 @@ import static be.tocsin.platform.persistence.SqlValues.instant;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -34,6 +36,8 @@ public class BlockRequestStore {
     private final ObjectMapper mapper;
     private final GatewayConfig config;
     private final TransactionSynchronizationRegistry transactions;
+    /** Commits that issued requests in this instance: a waiting pull sleeps only while it stays the same. */
+    private long commitsWithRequests;
     private final Object newRequests = new Object();
 
     public BlockRequestStore(EntityManager db, ObjectMapper mapper, GatewayConfig config,
@@ -44,28 +48,39 @@ public class BlockRequestStore {
         this.transactions = transactions;
     }
 
-    /** The operators that receive every request. */
-    public List<String> operators() {
-        return db.createNativeQuery("SELECT id FROM operator ORDER BY id", String.class).getResultList();
-    }
-
     /**
-     * Issues one request to one operator. Its feed position comes from the operator's row, locked
-     * until this transaction commits: positions become visible in the order they were given.
+     * Issues a request to each operator, in one statement. Feed positions come from the operators'
+     * rows, locked in id order until this transaction commits: positions become visible in the order
+     * they were given. Returns how many requests were issued.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public UUID issue(String operatorId, String action, UUID campaignId, String reason, List<BlockIndicator> indicators) {
-        long sequence = ((Number) db.createNativeQuery(
-                "UPDATE operator SET last_sequence = last_sequence + 1 WHERE id = ?1 RETURNING last_sequence")
-                .setParameter(1, operatorId).getSingleResult()).longValue();
-        UUID id = UUID.randomUUID();
+    public int issueToEveryOperator(String action, UUID campaignId, String reason, List<BlockIndicator> indicators) {
+        return issueTo(null, action, campaignId, reason, indicators);
+    }
+
+    /** Issues one request to one operator, as {@link #issueToEveryOperator} does to each. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int issue(String operatorId, String action, UUID campaignId, String reason, List<BlockIndicator> indicators) {
+        return issueTo(Objects.requireNonNull(operatorId), action, campaignId, reason, indicators);
+    }
+
+    /** {@code operatorId} null: every operator. */
+    private int issueTo(String operatorId, String action, UUID campaignId, String reason, List<BlockIndicator> indicators) {
         Instant now = Instant.now();
-        db.createNativeQuery("""
+        var insert = db.createNativeQuery("""
+                WITH locked AS (SELECT id FROM operator %s ORDER BY id FOR UPDATE),
+                     positions AS (UPDATE operator o SET last_sequence = o.last_sequence + 1 FROM locked
+                                   WHERE o.id = locked.id RETURNING o.id, o.last_sequence)
                 INSERT INTO block_request (id, operator_id, sequence, action, campaign_id, reason, indicators, issued_at, expires_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS jsonb), ?8, ?9)""")
-                .setParameter(1, id).setParameter(2, operatorId).setParameter(3, sequence).setParameter(4, action)
-                .setParameter(5, campaignId).setParameter(6, reason).setParameter(7, json(indicators))
-                .setParameter(8, now).setParameter(9, now.plus(config.requestTtl())).executeUpdate();
+                SELECT gen_random_uuid(), id, last_sequence, :action, :campaign, :reason, CAST(:indicators AS jsonb), :now, :expires
+                FROM positions""".formatted(operatorId == null ? "" : "WHERE id = :operator"))
+                .setParameter("action", action).setParameter("campaign", campaignId).setParameter("reason", reason)
+                .setParameter("indicators", json(indicators)).setParameter("now", now)
+                .setParameter("expires", now.plus(config.requestTtl()));
+        if (operatorId != null) {
+            insert.setParameter("operator", operatorId);
+        }
+        int issued = insert.executeUpdate();
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -75,12 +90,13 @@ public class BlockRequestStore {
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
                     synchronized (newRequests) {
+                        commitsWithRequests++;
                         newRequests.notifyAll();
                     }
                 }
             }
         });
-        return id;
+        return issued;
     }
 
     /** The BLOCK requests of a campaign still in force (not rejected, not expired, not lifted yet). */
@@ -112,10 +128,24 @@ public class BlockRequestStore {
         return rows.stream().map(this::request).findFirst();
     }
 
-    /** Waits until a request commits in this instance or {@code millis} pass (other instances: next poll). */
-    public void awaitNewRequests(long millis) throws InterruptedException {
+    /** Taken before a read of the feed and handed to {@link #awaitNewRequests}: no commit after the read is missed. */
+    public long commitsSoFar() {
         synchronized (newRequests) {
-            newRequests.wait(Math.max(1, millis));
+            return commitsWithRequests;
+        }
+    }
+
+    /**
+     * Waits until a request commits in this instance after {@code commitsSeen} (at once if one already
+     * did, while its caller was reading the feed) or {@code millis} pass (other instances: next poll).
+     */
+    public void awaitNewRequests(long commitsSeen, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, millis));
+        synchronized (newRequests) {
+            long left;
+            while (commitsWithRequests == commitsSeen && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(newRequests, left);
+            }
         }
     }
 

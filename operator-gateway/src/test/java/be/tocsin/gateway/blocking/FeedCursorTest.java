@@ -117,6 +117,27 @@ class FeedCursorTest {
                 .isLessThan(Duration.ofSeconds(10));
     }
 
+    /**
+     * A request that commits after the pull read the feed but before it started waiting must wake
+     * it: a wake-up sent into that gap used to be lost, and the pull slept until its next poll.
+     */
+    @Test
+    void aRequestCommittedBetweenTheReadAndTheWaitIsNotMissed() throws Exception {
+        long seen = store.commitsSoFar();
+        QuarkusTransaction.requiringNew().run(() -> store.issue("orange", BlockRequest.BLOCK, UUID.randomUUID(),
+                "gap test", List.of(new BlockIndicator(BlockIndicator.NUMBER, "+390633333333", BlockIndicator.INBOUND))));
+
+        long started = System.nanoTime();
+        store.awaitNewRequests(seen, 5_000);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("woken by the commit in the gap")
+                .isLessThan(Duration.ofSeconds(1));
+
+        started = System.nanoTime();
+        store.awaitNewRequests(store.commitsSoFar(), 300);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("nothing new: waits its time")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
     /** The cursor after everything already in the operator's feed. */
     private static String latestCursor(OperatorClient operator) {
         String cursor = "0";
