@@ -6,10 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
@@ -31,7 +31,9 @@ final class ConfirmedToPullable implements AutoCloseable {
     private final DevRealm realm;
     private final String alertBase;
     private final String gatewayBase;
-    private final Map<String, Long> confirmedAt = new ConcurrentHashMap<>();
+    // Guarded by "this": the pull may return a campaign's request before its confirm's 200 arrives.
+    private final Map<String, Long> confirmedAt = new HashMap<>();
+    private final Map<String, Long> pulledAt = new HashMap<>();
     private final Set<String> tried = new HashSet<>();
     private final Recorder latencies = new Recorder(TimeUnit.MINUTES.toMicros(10), 3);
     private volatile boolean running = true;
@@ -97,11 +99,36 @@ final class ConfirmedToPullable implements AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Benchmark campaign\",\"note\":\"bench\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-                confirmedAt.put(id, System.nanoTime());
-                confirmed++;
+                confirmed(id, System.nanoTime());
                 return;
             }
         }
+    }
+
+    private synchronized void confirmed(String campaign, long at) {
+        confirmed++;
+        Long pulledEarly = pulledAt.remove(campaign);
+        if (pulledEarly != null) {
+            record(pulledEarly, at);
+        } else {
+            confirmedAt.put(campaign, at);
+        }
+    }
+
+    /** Only this benchmark confirms: a BLOCK whose confirm is not recorded yet is one still awaiting its 200. */
+    private synchronized void pulled(String campaign, long at) {
+        Long confirmedAt = this.confirmedAt.remove(campaign);
+        if (confirmedAt != null) {
+            record(at, confirmedAt);
+        } else {
+            pulledAt.put(campaign, at);
+        }
+    }
+
+    /** Pulled before the confirm's answer reached the analyst counts as 0. */
+    private void record(long pulled, long confirmed) {
+        latencies.recordValue(Math.max(0, pulled - confirmed) / 1_000);
+        this.pulled++;
     }
 
     /** The cursor after everything already in the feed, so only this run's requests are timed. */
@@ -130,10 +157,8 @@ final class ConfirmedToPullable implements AutoCloseable {
                 JsonNode page = get(gatewayBase + "/api/v1/block-requests?after=" + cursor + "&limit=100&wait=5", token);
                 long now = System.nanoTime();
                 for (JsonNode item : page.path("items")) {
-                    Long at = confirmedAt.remove(item.path("campaignId").asText());
-                    if (at != null && "BLOCK".equals(item.path("action").asText())) {
-                        latencies.recordValue(Math.max(0, now - at) / 1_000);
-                        pulled++;
+                    if ("BLOCK".equals(item.path("action").asText())) {
+                        pulled(item.path("campaignId").asText(), now);
                     }
                 }
                 cursor = page.path("nextCursor").asText(cursor);

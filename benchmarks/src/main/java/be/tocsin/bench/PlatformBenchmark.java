@@ -174,12 +174,12 @@ public final class PlatformBenchmark {
     /** At a steady rate: accepted → linked, and confirmed → pullable; figures keyed with {@code prefix}. */
     private void acrossServices(DevRealm realm, int rate, String prefix) throws Exception {
         queues.awaitDrained(Duration.ofMinutes(10));
-        System.out.printf("across services: %,d reports/s for %d s, one campaign confirmed every 2 s%n", rate,
+        System.out.printf("across services: %,d reports/s for %d s, one campaign confirmed every second%n", rate,
                 step.toSeconds());
         try (ConfirmedToPullable blocks = new ConfirmedToPullable(realm, alert, gateway)) {
             Thread confirmer = new Thread(() -> {
                 try {
-                    blocks.confirmEvery(Duration.ofSeconds(2), step);
+                    blocks.confirmEvery(Duration.ofSeconds(1), step);
                 } catch (Exception e) {
                     System.err.println("confirming failed: " + e);
                 }
