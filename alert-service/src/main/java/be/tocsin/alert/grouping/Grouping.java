@@ -41,18 +41,32 @@ public class Grouping {
     private final Outbox outbox;
     private final CampaignMerger merger;
     private final HotWideBlocks hotWideBlocks;
+    private final CampaignCounts counts;
 
     public Grouping(Sql sql, IndicatorExtractor extractor, GroupingConfig config, Outbox outbox,
-            CampaignMerger merger, HotWideBlocks hotWideBlocks) {
+            CampaignMerger merger, HotWideBlocks hotWideBlocks, CampaignCounts counts) {
         this.sql = sql;
         this.extractor = extractor;
         this.config = config;
         this.outbox = outbox;
         this.merger = merger;
         this.hotWideBlocks = hotWideBlocks;
+        this.counts = counts;
     }
 
-    /** Groups one report (idempotent: a report already grouped keeps its campaign). */
+    /**
+     * Writes the report counts this transaction's reports added to their campaigns. Call it once,
+     * after the last report and before the commit (see {@link CampaignCounts}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void flushCounts() {
+        counts.flush();
+    }
+
+    /**
+     * Groups one report (idempotent: a report already grouped keeps its campaign). Its counts are
+     * written by {@link #flushCounts()}.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID group(ReportReceived report) {
         List<UUID> known = sql.column("SELECT campaign_id FROM campaign_report WHERE report_id = ?", report.reportId());
@@ -88,8 +102,8 @@ public class Grouping {
             countMerges(keys);
         }
         UUID target = candidates.isEmpty() ? open(report, indicators)
-                : candidates.size() == 1 ? countInto(candidates.iterator().next(), report)
-                : countInto(mergeInto(candidates), report);
+                : candidates.size() == 1 ? candidates.iterator().next()
+                : mergeInto(candidates);
         claim(keys, links.campaigns().keySet(), target, indicators);
         record(report, indicators, target);
         outbox.publish(EventTypes.REPORT_LINKED, Map.of("reportId", report.reportId(), "campaignId", target));
@@ -260,26 +274,9 @@ public class Grouping {
         UUID id = Ids.next();
         String title = indicators.stream().filter(Indicator::isShown).findFirst()
                 .map(i -> i.type() + " " + i.value()).orElse(report.channel() + " report");
-        sql.update("INSERT INTO campaign (id, title, first_seen, last_seen, report_count) VALUES (?, ?, ?, ?, 1)", id,
+        sql.update("INSERT INTO campaign (id, title, first_seen, last_seen, report_count) VALUES (?, ?, ?, ?, 0)", id,
                 title, report.receivedAt(), report.receivedAt());
         return id;
-    }
-
-    /**
-     * Counts the report into its campaign. The update is also the row lock that orders this report
-     * against a merge of the campaign (one statement: a {@code SELECT ... FOR UPDATE} first would
-     * write the lock and then the new row version). A campaign merged meanwhile means start over.
-     */
-    private UUID countInto(UUID campaign, ReportReceived report) {
-        int counted = sql.update("""
-                UPDATE campaign SET report_count = report_count + 1, first_seen = LEAST(first_seen, ?),
-                       last_seen = GREATEST(last_seen, ?), updated_at = now()
-                WHERE id = ? AND status <> 'MERGED'""",
-                report.receivedAt(), report.receivedAt(), campaign);
-        if (counted == 0) {
-            throw new ConcurrentGroupingException("campaign " + campaign + " (merged)");
-        }
-        return campaign;
     }
 
     /** Locks the candidates, keeps the confirmed or largest one and merges the others into it. */
@@ -299,6 +296,7 @@ public class Grouping {
         List<UUID> others = rows.stream().map(r -> (UUID) r[0]).filter(id -> !id.equals(target)).toList();
         if (!others.isEmpty()) {
             merger.merge(target, others);
+            counts.moveTo(target, others);
         }
         return target;
     }
@@ -339,13 +337,7 @@ public class Grouping {
 
     private void record(ReportReceived report, List<Indicator> indicators, UUID target) {
         List<Indicator> shown = indicators.stream().filter(Indicator::isShown).distinct().toList();
-        if (!shown.isEmpty()) {
-            sql.update("""
-                    INSERT INTO campaign_indicator (campaign_id, type, value, report_count)
-                    SELECT ?::uuid, type, value, 1 FROM unnest(?::text[], ?::text[]) AS i(type, value)
-                    ON CONFLICT (campaign_id, type, value) DO UPDATE SET report_count = campaign_indicator.report_count + 1""",
-                    target, shown.stream().map(Indicator::type).toList(), shown.stream().map(Indicator::value).toList());
-        }
+        counts.report(target, report.receivedAt(), shown);
         ReportReceived.Party sender = report.sender();
         sql.update("""
                 INSERT INTO campaign_report (report_id, campaign_id, channel, region, sender, message, received_at,

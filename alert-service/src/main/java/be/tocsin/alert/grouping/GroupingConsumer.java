@@ -38,4 +38,9 @@ public class GroupingConsumer implements EventHandler {
             grouping.group(event.dataAs(mapper, ReportReceived.class));
         }
     }
+
+    @Override
+    public void beforeCommit() {
+        grouping.flushCounts();
+    }
 }

@@ -84,8 +84,10 @@ public interface EventingConfig {
          * Deliveries already waiting on a channel that are applied together in one transaction (one
          * commit, one inbox round per event). A batch that fails is applied again one event at a time,
          * so a poison message still fails alone. An idle queue never waits to fill a batch. Off (1)
-         * by default: where handlers of different channels touch the same rows (grouping's
-         * campaigns), locks taken in batch order deadlock, and PostgreSQL needs a second to notice.
+         * by default: where handlers of different channels touch the same rows, locks taken in batch
+         * order make batches wait on each other or deadlock (PostgreSQL needs a second to notice).
+         * A handler that writes such rows once, in a fixed order, in {@link
+         * be.tocsin.platform.eventing.inbox.EventHandler#beforeCommit()} can turn it on (alert-service does).
          */
         @WithDefault("1")
         int batchSize();

@@ -265,6 +265,7 @@ public class EventConsumers {
                         throw new FailedInBatch(i, e);
                     }
                 }
+                handler.beforeCommit();
                 return applied;
             });
             for (int i = 0; i < batch.size(); i++) {
@@ -323,7 +324,11 @@ public class EventConsumers {
     private boolean applyOnce(String queue, EventHandler handler, CloudEvent event) {
         for (int attempt = 1;; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> applyInCurrentTransaction(queue, handler, event));
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    boolean applied = applyInCurrentTransaction(queue, handler, event);
+                    handler.beforeCommit();
+                    return applied;
+                });
             } catch (RuntimeException e) {
                 if (attempt >= IN_PLACE_ATTEMPTS || !isTransient(e)) {
                     throw e;

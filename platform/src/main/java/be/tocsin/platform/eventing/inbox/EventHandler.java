@@ -22,4 +22,13 @@ public interface EventHandler {
      * and the message is delivered again, up to the queue's limit, then dead-lettered.
      */
     void handle(CloudEvent event);
+
+    /**
+     * Called once in each transaction, after its last event (several share one when the queue is
+     * consumed in batches) and before the commit: where a handler writes what it gathered across the
+     * events, e.g. counters many events add to, locked once and late. Throwing rolls the transaction
+     * back like {@link #handle} does.
+     */
+    default void beforeCommit() {
+    }
 }

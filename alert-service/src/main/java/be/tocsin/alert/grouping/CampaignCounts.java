@@ -1,0 +1,126 @@
+package be.tocsin.alert.grouping;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import be.tocsin.platform.persistence.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/**
+ * The report counts a transaction adds to campaigns and to their indicators, written together just
+ * before it commits ({@link #flush()}, which the grouping consumer calls at the end of its batch).
+ * A busy campaign's row and indicator rows are what concurrent consumers share most: counted report
+ * by report, a batch held them from its first report to its commit and two batches met them in
+ * different orders, so batches waited on each other or deadlocked. Written last, in campaign order,
+ * each row is locked once per batch, for a moment, in the same order by everyone.
+ */
+@ApplicationScoped
+class CampaignCounts {
+
+    private static final String LOCK_IN_ORDER = "SELECT id FROM campaign WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE";
+    private static final String COUNT_REPORTS = """
+            UPDATE campaign c SET report_count = c.report_count + d.reports, first_seen = LEAST(c.first_seen, d.first_seen),
+                   last_seen = GREATEST(c.last_seen, d.last_seen), updated_at = now()
+            FROM (SELECT id, count(*) AS reports, min(at) AS first_seen, max(at) AS last_seen
+                  FROM unnest(?::uuid[], ?::timestamptz[]) AS r(id, at) GROUP BY id) d
+            WHERE c.id = d.id AND c.status <> 'MERGED'""";
+    private static final String COUNT_INDICATORS = """
+            INSERT INTO campaign_indicator (campaign_id, type, value, report_count)
+            SELECT campaign_id, type, value, count(*) FROM unnest(?::uuid[], ?::text[], ?::text[]) AS i(campaign_id, type, value)
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            ON CONFLICT (campaign_id, type, value) DO UPDATE SET report_count = campaign_indicator.report_count + EXCLUDED.report_count""";
+
+    /** One transaction's counts, one entry per report (and per shown indicator of a report). */
+    private static final class Pending {
+        final List<UUID> reportCampaigns = new ArrayList<>();
+        final List<String> reportTimes = new ArrayList<>();
+        final List<UUID> indicatorCampaigns = new ArrayList<>();
+        final List<String> indicatorTypes = new ArrayList<>();
+        final List<String> indicatorValues = new ArrayList<>();
+
+        boolean isEmpty() {
+            return reportCampaigns.isEmpty() && indicatorCampaigns.isEmpty();
+        }
+    }
+
+    private final Sql sql;
+    private final TransactionSynchronizationRegistry transactions;
+
+    CampaignCounts(Sql sql, TransactionSynchronizationRegistry transactions) {
+        this.sql = sql;
+        this.transactions = transactions;
+    }
+
+    /** One more report in {@code campaign}, with its shown indicators. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void report(UUID campaign, Instant receivedAt, List<Indicator> shown) {
+        Pending pending = pending();
+        pending.reportCampaigns.add(campaign);
+        pending.reportTimes.add(receivedAt.toString());
+        for (Indicator indicator : shown) {
+            pending.indicatorCampaigns.add(campaign);
+            pending.indicatorTypes.add(indicator.type());
+            pending.indicatorValues.add(indicator.value());
+        }
+    }
+
+    /** {@code merged} went into {@code target} in this transaction: so do the counts still pending for them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void moveTo(UUID target, Collection<UUID> merged) {
+        Pending pending = pending();
+        pending.reportCampaigns.replaceAll(campaign -> merged.contains(campaign) ? target : campaign);
+        pending.indicatorCampaigns.replaceAll(campaign -> merged.contains(campaign) ? target : campaign);
+    }
+
+    /**
+     * Writes what is pending. A campaign merged by another transaction since its reports were grouped
+     * means those reports must be grouped again: the transaction fails as a transient conflict.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void flush() {
+        Pending pending = (Pending) transactions.getResource(Pending.class);
+        if (pending == null || pending.isEmpty()) {
+            return;
+        }
+        List<UUID> campaigns = pending.reportCampaigns.stream().distinct().sorted().toList();
+        if (campaigns.size() > 1) {
+            sql.rows(LOCK_IN_ORDER, campaigns);
+        }
+        if (!campaigns.isEmpty() && sql.update(COUNT_REPORTS, pending.reportCampaigns, pending.reportTimes) < campaigns.size()) {
+            throw new ConcurrentGroupingException("one of campaigns " + campaigns + " (merged)");
+        }
+        if (!pending.indicatorCampaigns.isEmpty()) {
+            sql.update(COUNT_INDICATORS, pending.indicatorCampaigns, pending.indicatorTypes, pending.indicatorValues);
+        }
+        transactions.putResource(Pending.class, new Pending());
+    }
+
+    private Pending pending() {
+        Pending pending = (Pending) transactions.getResource(Pending.class);
+        if (pending == null) {
+            Pending created = new Pending();
+            transactions.putResource(Pending.class, created);
+            // Counts never written would be lost silently: such a transaction must not commit.
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    if (!((Pending) transactions.getResource(Pending.class)).isEmpty()) {
+                        throw new IllegalStateException("grouping counts left unwritten: CampaignCounts.flush() was not called");
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                }
+            });
+            pending = created;
+        }
+        return pending;
+    }
+}
