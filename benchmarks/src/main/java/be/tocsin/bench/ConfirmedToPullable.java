@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -29,6 +30,7 @@ final class ConfirmedToPullable implements AutoCloseable {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final DevRealm realm;
+    private final Supplier<String> analyst;
     private final String alertBase;
     private final String gatewayBase;
     // Guarded by "this": the pull may return a campaign's request before its confirm's 200 arrives.
@@ -43,6 +45,7 @@ final class ConfirmedToPullable implements AutoCloseable {
 
     ConfirmedToPullable(DevRealm realm, String alertBase, String gatewayBase) throws Exception {
         this.realm = realm;
+        this.analyst = DevRealm.session(() -> realm.userToken("alice"));
         this.alertBase = alertBase;
         this.gatewayBase = gatewayBase;
         String start = latestCursor();
@@ -78,7 +81,7 @@ final class ConfirmedToPullable implements AutoCloseable {
     }
 
     private void confirmOne() throws Exception {
-        String analyst = realm.userToken("alice");
+        String analyst = this.analyst.get();
         JsonNode candidates = get(alertBase + "/api/v1/campaigns?status=CANDIDATE&sort=lastSeen&limit=20", analyst);
         for (JsonNode candidate : candidates.path("items")) {
             String id = candidate.path("id").asText();
@@ -146,15 +149,11 @@ final class ConfirmedToPullable implements AutoCloseable {
 
     private void pull(String start) {
         String cursor = start;
-        String token = null;
-        long tokenAt = 0;
+        Supplier<String> operator = DevRealm.session(() -> realm.operatorToken("proximus"));
         while (running) {
             try {
-                if (System.nanoTime() - tokenAt > TimeUnit.SECONDS.toNanos(60)) {
-                    token = realm.operatorToken("proximus");
-                    tokenAt = System.nanoTime();
-                }
-                JsonNode page = get(gatewayBase + "/api/v1/block-requests?after=" + cursor + "&limit=100&wait=5", token);
+                JsonNode page = get(gatewayBase + "/api/v1/block-requests?after=" + cursor + "&limit=100&wait=5",
+                        operator.get());
                 long now = System.nanoTime();
                 for (JsonNode item : page.path("items")) {
                     if ("BLOCK".equals(item.path("action").asText())) {

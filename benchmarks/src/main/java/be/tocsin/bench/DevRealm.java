@@ -9,20 +9,42 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Tokens from the dev realm (docs: ../shared/design/contracts.md, dev accounts): a user's through
- * the public {@code tocsin-cli} client, an operator's through client credentials. A token is asked
- * for each time one is needed, so none expires during a long run.
+ * the public {@code tocsin-cli} client, an operator's through client credentials. A session
+ * ({@link #session}) logs in once and again each minute, as a console or an operator's client
+ * would: a password grant costs Keycloak a key derivation, too much CPU to ask for one per call on
+ * the box being measured. The realm's tokens live five minutes.
  */
 final class DevRealm {
+
+    private static final Duration RENEW_AFTER = Duration.ofMinutes(1);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI tokenEndpoint;
 
     DevRealm(String realmUrl) {
         this.tokenEndpoint = URI.create(realmUrl + "/protocol/openid-connect/token");
+    }
+
+    /** A token from {@code login}, fetched again once it is a minute old. Not thread-safe: one per thread. */
+    static Supplier<String> session(Supplier<String> login) {
+        return new Supplier<>() {
+            private String token;
+            private long fetchedAt;
+
+            @Override
+            public String get() {
+                if (token == null || System.nanoTime() - fetchedAt > RENEW_AFTER.toNanos()) {
+                    token = login.get();
+                    fetchedAt = System.nanoTime();
+                }
+                return token;
+            }
+        };
     }
 
     String userToken(String user) {
