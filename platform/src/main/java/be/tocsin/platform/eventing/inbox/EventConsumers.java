@@ -268,8 +268,11 @@ public class EventConsumers {
                 handler.beforeCommit();
                 return applied;
             });
+            // One acknowledgement for the whole batch: every delivery before it on this channel is
+            // settled already (rounds run one after another, failures were sent back on their own),
+            // and on a quorum queue each acknowledgement frame is a command in its replicated log.
+            channel.basicAck(batch.get(batch.size() - 1).tag(), true);
             for (int i = 0; i < batch.size(); i++) {
-                channel.basicAck(batch.get(i).tag(), false);
                 count(queue, firsts.get(i) ? "applied" : "duplicate");
             }
         }
