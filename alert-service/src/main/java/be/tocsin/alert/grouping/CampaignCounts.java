@@ -3,6 +3,7 @@ package be.tocsin.alert.grouping;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -68,6 +69,12 @@ class CampaignCounts {
             pending.indicatorTypes.add(indicator.type());
             pending.indicatorValues.add(indicator.value());
         }
+    }
+
+    /** Reports counted into {@code campaign} in this transaction and not written yet. */
+    int pendingReports(UUID campaign) {
+        Pending pending = (Pending) transactions.getResource(Pending.class);
+        return pending == null ? 0 : Collections.frequency(pending.reportCampaigns, campaign);
     }
 
     /** {@code merged} went into {@code target} in this transaction: so do the counts still pending for them. */

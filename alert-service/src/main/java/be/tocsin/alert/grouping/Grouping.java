@@ -274,12 +274,16 @@ public class Grouping {
         UUID id = Ids.next();
         String title = indicators.stream().filter(Indicator::isShown).findFirst()
                 .map(i -> i.type() + " " + i.value()).orElse(report.channel() + " report");
+        // Its first report is counted with the others of this transaction, by CampaignCounts.
         sql.update("INSERT INTO campaign (id, title, first_seen, last_seen, report_count) VALUES (?, ?, ?, ?, 0)", id,
                 title, report.receivedAt(), report.receivedAt());
         return id;
     }
 
-    /** Locks the candidates, keeps the confirmed or largest one and merges the others into it. */
+    /**
+     * Locks the candidates, keeps the confirmed or largest one (counting this transaction's reports
+     * not written yet) and merges the others into it.
+     */
     private UUID mergeInto(Set<UUID> candidates) {
         List<Object[]> rows = sql.rows("SELECT id, status, report_count, created_at FROM campaign WHERE id = ANY(?) ORDER BY id FOR UPDATE",
                 new ArrayList<>(candidates));
@@ -290,7 +294,7 @@ public class Grouping {
         });
         Object[] survivor = rows.stream().min(Comparator
                 .comparing((Object[] r) -> "CONFIRMED".equals(r[1]) ? 0 : 1)
-                .thenComparing(r -> -((Number) r[2]).intValue())
+                .thenComparing(r -> -(((Number) r[2]).intValue() + counts.pendingReports((UUID) r[0])))
                 .thenComparing(r -> r[3].toString())).orElseThrow();
         UUID target = (UUID) survivor[0];
         List<UUID> others = rows.stream().map(r -> (UUID) r[0]).filter(id -> !id.equals(target)).toList();

@@ -55,6 +55,24 @@ class CampaignCountsTest {
                 survivor)).isEqualTo(1);
     }
 
+    /** Largest counts the batch's own reports too: the younger campaign with two of them survives. */
+    @Test
+    void theCampaignWithMoreReportsSoFarSurvivesAMergeInsideTheBatch() {
+        String block = "+390694" + (1_000 + ThreadLocalRandom.current().nextInt(8_999));
+        List<ReportReceived> calls = List.of(call(block + "01"), call(block + "02"), call(block + "02"), call(block + "03"));
+
+        List<UUID> campaigns = QuarkusTransaction.requiringNew().call(() -> {
+            List<UUID> grouped = calls.stream().map(grouping::group).toList();
+            grouping.flushCounts();
+            return grouped;
+        });
+
+        UUID younger = campaigns.get(1);
+        assertThat(campaigns.get(3)).as("merged into the campaign of two reports, not the older one of one")
+                .isEqualTo(younger);
+        assertThat(number("SELECT report_count FROM campaign WHERE id = ?1", younger)).isEqualTo(4);
+    }
+
     @Test
     void aTransactionThatNeverWroteItsCountsDoesNotCommit() {
         ReportReceived call = call("+390693" + (100_000 + ThreadLocalRandom.current().nextInt(899_999)));
