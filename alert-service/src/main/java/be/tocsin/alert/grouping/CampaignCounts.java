@@ -37,7 +37,7 @@ class CampaignCounts {
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
             ON CONFLICT (campaign_id, type, value) DO UPDATE SET report_count = campaign_indicator.report_count + EXCLUDED.report_count""";
 
-    /** One transaction's counts, one entry per report (and per shown indicator of a report). */
+    /** One transaction's counts: an entry per report, and one per shown indicator of a report (none without one). */
     private static final class Pending {
         final List<UUID> reportCampaigns = new ArrayList<>();
         final List<String> reportTimes = new ArrayList<>();
@@ -46,7 +46,7 @@ class CampaignCounts {
         final List<String> indicatorValues = new ArrayList<>();
 
         boolean isEmpty() {
-            return reportCampaigns.isEmpty() && indicatorCampaigns.isEmpty();
+            return reportCampaigns.isEmpty();
         }
     }
 
@@ -99,7 +99,7 @@ class CampaignCounts {
         if (campaigns.size() > 1) {
             sql.rows(LOCK_IN_ORDER, campaigns);
         }
-        if (!campaigns.isEmpty() && sql.update(COUNT_REPORTS, pending.reportCampaigns, pending.reportTimes) < campaigns.size()) {
+        if (sql.update(COUNT_REPORTS, pending.reportCampaigns, pending.reportTimes) < campaigns.size()) {
             throw new ConcurrentGroupingException("one of campaigns " + campaigns + " (merged)");
         }
         if (!pending.indicatorCampaigns.isEmpty()) {
