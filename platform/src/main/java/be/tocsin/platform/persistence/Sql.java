@@ -74,6 +74,27 @@ public class Sql {
         }
     }
 
+    /**
+     * Runs one INSERT, UPDATE or DELETE for each row of parameters, sent to the server together (one
+     * round trip, however many rows); the rows each changed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int[] batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (Connection db = dataSource.getConnection(); PreparedStatement statement = db.prepareStatement(sql)) {
+            for (Object[] parameters : rows) {
+                bind(db, statement, parameters);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        } catch (SQLException e) {
+            // A batch reports the statement that failed as the next exception.
+            throw new SqlFailure(sql, e.getNextException() != null ? e.getNextException() : e);
+        }
+    }
+
     private static void bind(Connection db, PreparedStatement statement, Object[] parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             Object value = parameters[i];
@@ -85,12 +106,16 @@ public class Sql {
             } else if (value instanceof byte[] bytes) {
                 statement.setBytes(position, bytes);
             } else if (value instanceof Collection<?> values) {
-                String type = !values.isEmpty() && values.iterator().next() instanceof UUID ? "uuid" : "text";
-                statement.setArray(position, db.createArrayOf(type, values.toArray()));
+                statement.setArray(position, db.createArrayOf(arrayType(values), values.toArray()));
             } else {
                 statement.setObject(position, value);
             }
         }
+    }
+
+    private static String arrayType(Collection<?> values) {
+        Object first = values.isEmpty() ? null : values.iterator().next();
+        return first instanceof UUID ? "uuid" : first instanceof Integer ? "int4" : "text";
     }
 
     /** A statement failed; the SQLException (with its SQLState, e.g. a deadlock) is the cause. */

@@ -1,15 +1,13 @@
 package be.tocsin.platform.eventing.outbox;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-
-import javax.sql.DataSource;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import be.tocsin.platform.eventing.CloudEvent;
 import be.tocsin.platform.eventing.EventingConfig;
+import be.tocsin.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -26,15 +24,15 @@ public class Outbox {
     private static final String INSERT = """
             INSERT INTO outbox_event (id, type, routing_key, payload) VALUES (?, ?, ?, ?)""";
 
-    private final DataSource dataSource;
+    private final Sql sql;
     private final ObjectMapper mapper;
     private final EventingConfig config;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
 
-    public Outbox(DataSource dataSource, ObjectMapper mapper, EventingConfig config,
+    public Outbox(Sql sql, ObjectMapper mapper, EventingConfig config,
             TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
-        this.dataSource = dataSource;
+        this.sql = sql;
         this.mapper = mapper;
         this.config = config;
         this.transactions = transactions;
@@ -44,19 +42,19 @@ public class Outbox {
     /** Adds {@code data} as an event of {@code type} to the current transaction; returns the envelope. */
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent publish(String type, Object data) {
-        CloudEvent event = CloudEvent.create(config.source(), type, mapper.valueToTree(data));
-        // Inside a JTA transaction the pool hands out the connection already enlisted in it (the one
-        // Hibernate uses too), so the row commits or rolls back with the caller's own changes.
-        try (var db = dataSource.getConnection(); PreparedStatement insert = db.prepareStatement(INSERT)) {
-            insert.setObject(1, event.id());
-            insert.setString(2, event.type());
-            insert.setString(3, event.routingKey());
-            insert.setString(4, toJson(event));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Outbox write failed for " + event.type(), e);
-        }
-        // Wake the relay as soon as the row is visible, rather than at its next poll.
+        return publishAll(type, List.of(data)).get(0);
+    }
+
+    /** Adds one event of {@code type} per element of {@code data}, written in one round trip; their envelopes. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<CloudEvent> publishAll(String type, List<?> data) {
+        List<CloudEvent> events = data.stream()
+                .map(payload -> CloudEvent.create(config.source(), type, mapper.valueToTree(payload))).toList();
+        // Sql runs on the connection already enlisted in the caller's transaction (the one Hibernate
+        // uses too), so the rows commit or roll back with the caller's own changes.
+        sql.batch(INSERT, events.stream()
+                .map(event -> new Object[] { event.id(), event.type(), event.routingKey(), toJson(event) }).toList());
+        // Wake the relay as soon as the rows are visible, rather than at its next poll.
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -69,7 +67,7 @@ public class Outbox {
                 }
             }
         });
-        return event;
+        return events;
     }
 
     private String toJson(CloudEvent event) {
