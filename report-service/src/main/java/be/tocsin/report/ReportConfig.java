@@ -32,4 +32,20 @@ public interface ReportConfig {
     /** Base URL under which published alerts are shown to citizens, when the event carries none. */
     @WithDefault("http://localhost:8082/alerts/")
     String alertBaseUrl();
+
+    /** How reports arriving together are written together (group commit). */
+    Intake intake();
+
+    interface Intake {
+        /**
+         * Threads writing intake batches: while one waits for its commit, another gathers the next
+         * batch. Each holds a database connection while it writes.
+         */
+        @WithDefault("2")
+        int writers();
+
+        /** Most reports one intake transaction writes; under load a batch takes whatever has arrived, up to this. */
+        @WithDefault("50")
+        int batchSize();
+    }
 }

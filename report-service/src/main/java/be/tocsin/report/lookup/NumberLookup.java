@@ -2,8 +2,11 @@ package be.tocsin.report.lookup;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import be.tocsin.platform.persistence.Sql;
@@ -66,10 +69,29 @@ public class NumberLookup {
                 confirmed.orElse(null), advisor.forNumber(number, verdict, alertUrl, language));
     }
 
-    /** The published warning covering a number or its range, if any. */
+    /**
+     * For each of {@code numbers} that a confirmed campaign covers (the number or its longest range),
+     * that campaign's published warning, if it has one: one statement for all of them.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<String> alertUrlCovering(String e164) {
-        return confirmedCampaignCovering(e164).map(NumberReport.CampaignLink::alertUrl);
+    public Map<String, String> alertUrlsCovering(Collection<String> numbers) {
+        List<String> owners = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        for (String e164 : Set.copyOf(numbers)) {
+            for (String prefix : prefixes(e164)) {
+                owners.add(e164);
+                prefixes.add(prefix);
+            }
+        }
+        Map<String, String> urls = new HashMap<>();
+        if (!owners.isEmpty()) {
+            for (Object[] row : sql.rows(CONFIRMED_COVERING_EACH, owners, prefixes)) {
+                if (row[1] != null) {
+                    urls.put((String) row[0], (String) row[1]);
+                }
+            }
+        }
+        return urls;
     }
 
     public NumberReport lookup(PhoneNumber number, Language language) {
@@ -101,6 +123,14 @@ public class NumberLookup {
             WHERE i.value = ANY(?) AND c.status = 'CONFIRMED'
             ORDER BY length(i.value) DESC, c.updated_at DESC LIMIT 1""";
 
+    /** {@link #CONFIRMED_COVERING} for many numbers at once ({@code ?}: each number as often as it has prefixes, the prefixes). */
+    private static final String CONFIRMED_COVERING_EACH = """
+            SELECT DISTINCT ON (p.e164) p.e164, c.alert_url
+            FROM unnest(?::text[], ?::text[]) AS p(e164, prefix)
+            JOIN confirmed_indicator i ON i.value = p.prefix JOIN campaign_view c ON c.id = i.campaign_id
+            WHERE c.status = 'CONFIRMED'
+            ORDER BY p.e164, length(i.value) DESC, c.updated_at DESC""";
+
     /** Protected?, the counters and the covering confirmed campaign of one number ({@code ?}: e164, e164, prefixes). */
     private static final String FACTS = """
             SELECT EXISTS (SELECT 1 FROM protected_number WHERE e164 = ?), %s, c.id, c.title, c.alert_url
@@ -113,10 +143,6 @@ public class NumberLookup {
     private Facts facts(String e164) {
         Object[] row = sql.rows(FACTS, e164, e164, prefixes(e164)).get(0);
         return new Facts((Boolean) row[0], NumberStatistics.counts(row, 1), campaignLink(row, 6));
-    }
-
-    private Optional<NumberReport.CampaignLink> confirmedCampaignCovering(String e164) {
-        return sql.rows(CONFIRMED_COVERING, prefixes(e164)).stream().findFirst().flatMap(row -> campaignLink(row, 0));
     }
 
     private static Optional<NumberReport.CampaignLink> campaignLink(Object[] row, int from) {

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import be.tocsin.platform.persistence.Sql;
@@ -12,8 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
- * Per-number counters, kept up to date as reports arrive (two upserts a report, whatever its number
- * count), so that a lookup reads one row and at most 31 daily rows, never the reports.
+ * Per-number counters, kept up to date as reports arrive (two upserts per intake batch, whatever its
+ * report and number count), so that a lookup reads one row and at most 31 daily rows, never the reports.
  */
 @ApplicationScoped
 public class NumberStatistics {
@@ -23,17 +25,19 @@ public class NumberStatistics {
         static final Counts NONE = new Counts(0, 0, null, null, null);
     }
 
-    // The numbers come as a sorted array without repeats: one upsert cannot touch a row twice, and
-    // concurrent reports lock shared numbers in the same order (no deadlock).
-    private static final String COUNT_REPORT = """
+    // The numbers come as a sorted array without repeats, each with its count of new reports: one
+    // upsert cannot touch a row twice, and concurrent batches lock shared numbers in the same order
+    // (no deadlock).
+    private static final String COUNT_REPORTS = """
             INSERT INTO number_stats (e164, total_reports, first_reported_at, last_reported_at)
-            SELECT e164, 1, ?::timestamptz, ?::timestamptz FROM unnest(?::text[]) AS n(e164)
-            ON CONFLICT (e164) DO UPDATE SET total_reports = number_stats.total_reports + 1,
+            SELECT e164, reports, ?::timestamptz, ?::timestamptz FROM unnest(?::text[], ?::int[]) AS n(e164, reports)
+            ON CONFLICT (e164) DO UPDATE SET total_reports = number_stats.total_reports + EXCLUDED.total_reports,
                 first_reported_at = LEAST(number_stats.first_reported_at, EXCLUDED.first_reported_at),
                 last_reported_at = GREATEST(number_stats.last_reported_at, EXCLUDED.last_reported_at)""";
     private static final String COUNT_DAY = """
-            INSERT INTO number_daily (e164, day, reports) SELECT e164, ?::date, 1 FROM unnest(?::text[]) AS n(e164)
-            ON CONFLICT (e164, day) DO UPDATE SET reports = number_daily.reports + 1""";
+            INSERT INTO number_daily (e164, day, reports)
+            SELECT e164, ?::date, reports FROM unnest(?::text[], ?::int[]) AS n(e164, reports)
+            ON CONFLICT (e164, day) DO UPDATE SET reports = number_daily.reports + EXCLUDED.reports""";
 
     private final Sql sql;
 
@@ -41,14 +45,22 @@ public class NumberStatistics {
         this.sql = sql;
     }
 
-    /** Counts one report against each of its numbers. */
+    /**
+     * Counts reports received at {@code receivedAt}: each element of {@code numbers} is one report
+     * speaking of that number (a number named by three reports comes three times). Two statements,
+     * however many reports.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void countReport(Collection<String> numbers, Instant receivedAt) {
-        if (!numbers.isEmpty()) {
-            List<String> sorted = numbers.stream().distinct().sorted().toList();
-            sql.update(COUNT_REPORT, receivedAt, receivedAt, sorted);
-            sql.update(COUNT_DAY, LocalDate.ofInstant(receivedAt, ZoneOffset.UTC), sorted);
+    public void countReports(Collection<String> numbers, Instant receivedAt) {
+        if (numbers.isEmpty()) {
+            return;
         }
+        SortedMap<String, Integer> reports = new TreeMap<>();
+        numbers.forEach(e164 -> reports.merge(e164, 1, Integer::sum));
+        List<String> distinct = List.copyOf(reports.keySet());
+        List<Integer> counts = List.copyOf(reports.values());
+        sql.update(COUNT_REPORTS, receivedAt, receivedAt, distinct, counts);
+        sql.update(COUNT_DAY, LocalDate.ofInstant(receivedAt, ZoneOffset.UTC), distinct, counts);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

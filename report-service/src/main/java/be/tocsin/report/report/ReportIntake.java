@@ -2,31 +2,51 @@ package be.tocsin.report.report;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import be.tocsin.platform.eventing.EventTypes;
 import be.tocsin.platform.eventing.outbox.Outbox;
+import be.tocsin.platform.persistence.GroupCommit;
 import be.tocsin.platform.persistence.Ids;
 import be.tocsin.platform.persistence.Sql;
+import be.tocsin.platform.problem.ProblemException;
+import be.tocsin.report.ReportConfig;
 import be.tocsin.report.advice.Advisor;
 import be.tocsin.report.lookup.NumberLookup;
 import be.tocsin.report.lookup.NumberStatistics;
+import be.tocsin.report.report.IdempotencyKeys.Claim;
 import be.tocsin.report.sender.Sender;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /**
- * Accepts a report: in one transaction the report row, its numbers' counters, the
- * {@code report.received} outbox event and the idempotency record; then the advice. Written with
- * plain JDBC (platform {@code Sql}): this is the hot path of every report, and Hibernate's flush and
- * native-query preparation cost more than the statements themselves (JFR, docs/benchmarks.md).
+ * Accepts reports: the report rows, their numbers' counters, the {@code report.received} outbox
+ * events and the idempotency records, then the advice. Reports arriving together are written
+ * together ({@link GroupCommit}): one transaction and one round trip per statement for the whole
+ * batch, each request answered once that commit is done, so under load the commit and the
+ * statements' fixed costs are shared instead of paid per report (docs/benchmarks.md). Written with
+ * plain JDBC (platform {@code Sql}): Hibernate's flush and native-query preparation cost more than
+ * the statements themselves here.
  */
 @ApplicationScoped
+@Startup
 public class ReportIntake {
 
     public static final String RECEIVED = "RECEIVED";
@@ -42,9 +62,13 @@ public class ReportIntake {
     private final Outbox outbox;
     private final Advisor advisor;
     private final ObjectMapper mapper;
+    private final ReportConfig.Intake config;
+    private final DistributionSummary batchSizes;
+    private final MeterRegistry metrics;
+    private GroupCommit<Submission, Outcome> batches;
 
     public ReportIntake(Sql sql, IdempotencyKeys idempotencyKeys, NumberStatistics statistics, NumberLookup lookup,
-            Outbox outbox, Advisor advisor, ObjectMapper mapper) {
+            Outbox outbox, Advisor advisor, ObjectMapper mapper, ReportConfig config, MeterRegistry metrics) {
         this.sql = sql;
         this.idempotencyKeys = idempotencyKeys;
         this.statistics = statistics;
@@ -52,48 +76,135 @@ public class ReportIntake {
         this.outbox = outbox;
         this.advisor = advisor;
         this.mapper = mapper;
+        this.config = config.intake();
+        this.batchSizes = DistributionSummary.builder("tocsin.reports.intake.batch")
+                .description("Reports written in one intake transaction").register(metrics);
+        this.metrics = metrics;
     }
 
-    /** Stores a valid report, or with a known {@code idempotencyKey} returns the first answer again. */
-    @Transactional
+    @PostConstruct
+    void startWriters() {
+        batches = new GroupCommit<>("report-intake", config.writers(), config.batchSize(), this::writeTogether,
+                batchSizes::record);
+        Gauge.builder("tocsin.reports.intake.waiting", batches, GroupCommit::waiting)
+                .description("Accepted reports waiting for an intake writer").register(metrics);
+    }
+
+    @PreDestroy
+    void stopWriters() {
+        batches.close();
+    }
+
+    /**
+     * Stores a valid report, or with a known {@code idempotencyKey} returns the first answer again
+     * ({@code requestHash} tells a retry from another report under the same key).
+     */
     public ReportAccepted accept(ValidReport report, String idempotencyKey, byte[] requestHash) {
         if (idempotencyKey != null) {
-            Optional<String> earlier = idempotencyKeys.claim(idempotencyKey, requestHash);
-            if (earlier.isPresent()) {
-                return read(earlier.get());
+            IdempotencyKeys.check(idempotencyKey);
+        }
+        return batches.submit(new Submission(report, idempotencyKey, requestHash)).answer();
+    }
+
+    /** Runs on a writer thread: one transaction for the batch, then the cached lookups it changed. */
+    private List<Outcome> writeTogether(List<Submission> batch) {
+        Written written = QuarkusTransaction.requiringNew().call(() -> write(batch));
+        // After the commit, so that a lookup in between cannot cache the old answer again.
+        lookup.forget(written.numbers());
+        return written.outcomes();
+    }
+
+    private Written write(List<Submission> batch) {
+        Outcome[] outcomes = new Outcome[batch.size()];
+        List<Integer> fresh = new ArrayList<>();
+        Map<String, Integer> claimedHere = claimKeys(batch, outcomes, fresh);
+
+        Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> numbers = fresh.stream().flatMap(i -> batch.get(i).report().numbers().stream()).toList();
+        Map<String, String> alertUrls = lookup.alertUrlsCovering(numbers);
+        List<Object[]> rows = new ArrayList<>();
+        List<ReportReceived> events = new ArrayList<>();
+        List<IdempotencyKeys.Answer> answers = new ArrayList<>();
+        for (int i : fresh) {
+            Submission submission = batch.get(i);
+            ValidReport report = submission.report();
+            String receipt = Receipts.newReceipt();
+            UUID id = Ids.next();
+            rows.add(row(id, receivedAt, report, receipt));
+            events.add(new ReportReceived(id, report.channel(), report.sender(), report.senderWithheld(),
+                    report.callback(), report.message(), report.urls(), report.occurredAt(), receivedAt,
+                    report.language().name()));
+            String alertUrl = report.numbers().stream().map(alertUrls::get).filter(Objects::nonNull).findFirst()
+                    .orElse(null);
+            ReportAccepted accepted = new ReportAccepted(id, receipt, RECEIVED, report.sender(), report.callback(),
+                    report.urls(), advisor.forReport(report, alertUrl));
+            outcomes[i] = Outcome.of(accepted);
+            if (submission.idempotencyKey() != null) {
+                answers.add(new IdempotencyKeys.Answer(submission.idempotencyKey(), id, toJson(accepted)));
             }
         }
-        String receipt = Receipts.newReceipt();
-        UUID id = Ids.next();
-        Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<String> numbers = report.numbers();
-        store(id, receivedAt, report, receipt);
-        statistics.countReport(numbers, receivedAt);
-        outbox.publish(EventTypes.REPORT_RECEIVED, new ReportReceived(id, report.channel(), report.sender(),
-                report.senderWithheld(), report.callback(), report.message(), report.urls(), report.occurredAt(),
-                receivedAt, report.language().name()));
-        String alertUrl = numbers.stream().map(lookup::alertUrlCovering).flatMap(Optional::stream)
-                .findFirst().orElse(null);
-        ReportAccepted accepted = new ReportAccepted(id, receipt, RECEIVED, report.sender(), report.callback(),
-                report.urls(), advisor.forReport(report, alertUrl));
-        if (idempotencyKey != null) {
-            idempotencyKeys.complete(idempotencyKey, id, write(accepted));
+        sql.batch(INSERT, rows);
+        statistics.countReports(numbers, receivedAt);
+        outbox.publishAll(EventTypes.REPORT_RECEIVED, events);
+        if (!answers.isEmpty()) {
+            idempotencyKeys.complete(answers);
         }
-        lookup.forget(numbers);
-        return accepted;
+        answerRepeatedKeys(batch, outcomes, claimedHere);
+        return new Written(List.of(outcomes), numbers);
+    }
+
+    /**
+     * Claims the batch's keys in key order, so two writers never wait on each other's keys in a
+     * cycle. Fills {@code fresh} with the submissions that make a new report and {@code outcomes} for
+     * those a key already answers; returns which submission claimed each key of this batch.
+     */
+    private Map<String, Integer> claimKeys(List<Submission> batch, Outcome[] outcomes, List<Integer> fresh) {
+        Map<String, Integer> claimedHere = new HashMap<>();
+        List<Integer> keyed = IntStream.range(0, batch.size()).filter(i -> batch.get(i).idempotencyKey() != null)
+                .boxed().sorted(Comparator.comparing(i -> batch.get(i).idempotencyKey())).toList();
+        for (int i : keyed) {
+            Submission submission = batch.get(i);
+            if (claimedHere.containsKey(submission.idempotencyKey())) {
+                continue; // a retry within the batch: answered once its first has its report
+            }
+            Claim claim = idempotencyKeys.claim(submission.idempotencyKey(), submission.requestHash());
+            if (claim instanceof Claim.First) {
+                claimedHere.put(submission.idempotencyKey(), i);
+            } else if (claim instanceof Claim.Answered earlier) {
+                outcomes[i] = Outcome.of(fromJson(earlier.response()));
+            } else {
+                outcomes[i] = Outcome.refused(IdempotencyKeys.misused());
+            }
+        }
+        IntStream.range(0, batch.size())
+                .filter(i -> batch.get(i).idempotencyKey() == null
+                        || Integer.valueOf(i).equals(claimedHere.get(batch.get(i).idempotencyKey())))
+                .forEach(fresh::add);
+        return claimedHere;
+    }
+
+    /** A key sent twice in one batch: the same body gets the first one's answer, another body a 422. */
+    private static void answerRepeatedKeys(List<Submission> batch, Outcome[] outcomes, Map<String, Integer> claimedHere) {
+        for (int i = 0; i < batch.size(); i++) {
+            Integer first = batch.get(i).idempotencyKey() == null ? null : claimedHere.get(batch.get(i).idempotencyKey());
+            if (outcomes[i] == null && first != null) {
+                outcomes[i] = Arrays.equals(batch.get(i).requestHash(), batch.get(first).requestHash())
+                        ? outcomes[first] : Outcome.refused(IdempotencyKeys.misused());
+            }
+        }
     }
 
     /** The report row, read back elsewhere as the {@link Report} entity. */
-    private void store(UUID id, Instant receivedAt, ValidReport report, String receipt) {
+    private Object[] row(UUID id, Instant receivedAt, ValidReport report, String receipt) {
         Sender sender = report.sender();
-        sql.update(INSERT, id, Receipts.hash(receipt), report.channel().name(),
+        return new Object[] { id, Receipts.hash(receipt), report.channel().name(),
                 sender == null ? null : sender.kind().name(), sender == null ? null : sender.key(),
                 report.senderWithheld(), report.callback() == null ? null : report.callback().e164(),
-                report.message(), report.urls().isEmpty() ? null : write(report.urls()), report.language().name(),
-                report.occurredAt(), receivedAt);
+                report.message(), report.urls().isEmpty() ? null : toJson(report.urls()), report.language().name(),
+                report.occurredAt(), receivedAt };
     }
 
-    private String write(Object value) {
+    private String toJson(Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -101,11 +212,37 @@ public class ReportIntake {
         }
     }
 
-    private ReportAccepted read(String json) {
+    private ReportAccepted fromJson(String json) {
         try {
             return mapper.readValue(json, ReportAccepted.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** One request's report, handed to the writers. */
+    private record Submission(ValidReport report, String idempotencyKey, byte[] requestHash) {
+    }
+
+    /** What one request gets: its answer, or the refusal of its key. */
+    private record Outcome(ReportAccepted accepted, ProblemException refused) {
+        static Outcome of(ReportAccepted accepted) {
+            return new Outcome(accepted, null);
+        }
+
+        static Outcome refused(ProblemException refused) {
+            return new Outcome(null, refused);
+        }
+
+        ReportAccepted answer() {
+            if (refused != null) {
+                throw refused;
+            }
+            return accepted;
+        }
+    }
+
+    /** A committed batch: each request's outcome, and the numbers whose counts changed. */
+    private record Written(List<Outcome> outcomes, List<String> numbers) {
     }
 }

@@ -59,7 +59,9 @@ public class ReportResource {
         }
         SubmitReport request = mapper.readValue(body, SubmitReport.class);
         ValidReport report = validator.validate(request, acceptLanguage);
-        ReportAccepted accepted = intake.accept(report, idempotencyKey, Receipts.hash(new String(body, StandardCharsets.UTF_8)));
+        // The body's hash tells a retry from another report under the same key; without a key it is not needed.
+        byte[] requestHash = idempotencyKey == null ? null : Receipts.hash(new String(body, StandardCharsets.UTF_8));
+        ReportAccepted accepted = intake.accept(report, idempotencyKey, requestHash);
         // Relative, exactly as contracts.md writes it.
         return Response.accepted(accepted).header("Location", "/api/v1/reports/" + accepted.id()).build();
     }

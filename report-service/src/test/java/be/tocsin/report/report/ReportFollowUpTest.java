@@ -1,7 +1,10 @@
 package be.tocsin.report.report;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +28,7 @@ class ReportFollowUpTest {
     @Test
     void theReporterSeesTheCampaignItsConfirmationTheWarningAndTheBlocks() throws Exception {
         String number = Citizen.randomItalianNumber();
+        String range = number.substring(0, number.length() - 2);
         var created = Citizen.anyone().report(Citizen.call(number)).statusCode(202).extract();
         String reportId = created.path("id");
         String receipt = created.path("receipt");
@@ -34,7 +38,8 @@ class ReportFollowUpTest {
         awaitStatus(reportId, receipt, "IN_CAMPAIGN", 0);
 
         ContractEvents.publish(EventTypes.CAMPAIGN_CONFIRMED, "/alert-service", Map.of("campaignId", campaign,
-                "title", "Wangiri", "indicators", List.of(Map.of("type", "NUMBER", "value", number)),
+                "title", "Wangiri", "indicators", List.of(Map.of("type", "NUMBER", "value", number),
+                        Map.of("type", "NUMBER_RANGE", "value", range)),
                 "confirmedBy", "alice", "confirmedAt", Instant.now().toString()));
         awaitStatus(reportId, receipt, "CONFIRMED_SCAM", 0);
 
@@ -59,6 +64,13 @@ class ReportFollowUpTest {
         Citizen.anyone().lookup(number).statusCode(200)
                 .body("verdict", equalTo("CONFIRMED_SCAM"))
                 .body("campaign.alertUrl", equalTo(alertUrl));
+
+        // A new report is told at once of the warning covering its number, or the range it lies in.
+        String neighbour = range + (number.endsWith("77") ? "78" : "77");
+        Citizen.anyone().report(Citizen.call(number)).statusCode(202).body("advice", hasItem(containsString(alertUrl)));
+        Citizen.anyone().report(Citizen.call(neighbour)).statusCode(202).body("advice", hasItem(containsString(alertUrl)));
+        Citizen.anyone().report(Citizen.call(Citizen.randomItalianNumber().replace("+39069", "+39068"))).statusCode(202)
+                .body("advice", not(hasItem(containsString(alertUrl))));
     }
 
     private static void awaitStatus(String id, String receipt, String status, int blockedBy) {
