@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 import be.tocsin.platform.persistence.Sql;
+import be.tocsin.platform.persistence.TransactionHooks;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -114,16 +114,9 @@ class CampaignCounts {
             Pending created = new Pending();
             transactions.putResource(Pending.class, created);
             // Counts never written would be lost silently: such a transaction must not commit.
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    if (!((Pending) transactions.getResource(Pending.class)).isEmpty()) {
-                        throw new IllegalStateException("grouping counts left unwritten: CampaignCounts.flush() was not called");
-                    }
-                }
-
-                @Override
-                public void afterCompletion(int status) {
+            TransactionHooks.beforeCompletion(transactions, () -> {
+                if (!((Pending) transactions.getResource(Pending.class)).isEmpty()) {
+                    throw new IllegalStateException("grouping counts left unwritten: CampaignCounts.flush() was not called");
                 }
             });
             pending = created;

@@ -14,10 +14,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import be.tocsin.gateway.GatewayConfig;
+import be.tocsin.platform.persistence.TransactionHooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -81,19 +80,10 @@ public class BlockRequestStore {
             insert.setParameter("operator", operatorId);
         }
         int issued = insert.executeUpdate();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    synchronized (newRequests) {
-                        commitsWithRequests++;
-                        newRequests.notifyAll();
-                    }
-                }
+        TransactionHooks.afterCommit(transactions, () -> {
+            synchronized (newRequests) {
+                commitsWithRequests++;
+                newRequests.notifyAll();
             }
         });
         return issued;

@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import be.tocsin.platform.eventing.CloudEvent;
 import be.tocsin.platform.eventing.EventingConfig;
 import be.tocsin.platform.persistence.Sql;
+import be.tocsin.platform.persistence.TransactionHooks;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -55,18 +54,7 @@ public class Outbox {
         sql.batch(INSERT, events.stream()
                 .map(event -> new Object[] { event.id(), event.type(), event.routingKey(), toJson(event) }).toList());
         // Wake the relay as soon as the rows are visible, rather than at its next poll.
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
+        TransactionHooks.afterCommit(transactions, relay::wakeUp);
         return events;
     }
 
