@@ -10,10 +10,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import be.tocsin.platform.eventing.inbox.Inbox;
 import be.tocsin.platform.testing.BrokerProbe;
 import be.tocsin.platform.testing.BrokerProbe.Received;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
@@ -36,6 +38,9 @@ class InboxTest {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    Inbox inbox;
+
     @Test
     void theSameEventDeliveredTwiceHasOneEffect() throws Exception {
         String key = TestEvents.uniqueKey("duplicate");
@@ -49,6 +54,23 @@ class InboxTest {
         await().atMost(PATIENCE).until(() -> consumed("duplicate") > duplicatesBefore);
         assertThat(events.effects(key)).isEqualTo(1);
         assertThat(handler.attempts(key)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchRecordsItsEventsInOneGoAndKnowsEachRepeat() {
+        UUID applied = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        String consumer = TestEvents.uniqueKey("batch-inbox");
+        QuarkusTransaction.requiringNew().run(() -> inbox.firstDelivery(consumer, applied));
+
+        List<Boolean> firsts = QuarkusTransaction.requiringNew()
+                .call(() -> inbox.firstDeliveries(consumer, List.of(fresh, applied, other, fresh)));
+
+        // Applied before, or earlier in the same batch: not a first delivery.
+        assertThat(firsts).containsExactly(true, false, true, false);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> inbox.firstDeliveries(consumer, List.of(other, fresh))))
+                .containsExactly(false, false);
     }
 
     @Test

@@ -257,16 +257,18 @@ public class EventConsumers {
 
         private void applyTogether(List<Received> batch) throws IOException {
             List<Boolean> firsts = QuarkusTransaction.requiringNew().call(() -> {
-                List<Boolean> applied = new ArrayList<>();
+                List<Boolean> first = inbox.firstDeliveries(queue, batch.stream().map(received -> received.event().id()).toList());
                 for (int i = 0; i < batch.size(); i++) {
-                    try {
-                        applied.add(applyInCurrentTransaction(queue, handler, batch.get(i).event()));
-                    } catch (RuntimeException e) {
-                        throw new FailedInBatch(i, e);
+                    if (first.get(i)) {
+                        try {
+                            handler.handle(batch.get(i).event());
+                        } catch (RuntimeException e) {
+                            throw new FailedInBatch(i, e);
+                        }
                     }
                 }
                 handler.beforeCommit();
-                return applied;
+                return first;
             });
             // One acknowledgement for the whole batch: every delivery before it on this channel is
             // settled already (rounds run one after another, failures were sent back on their own),

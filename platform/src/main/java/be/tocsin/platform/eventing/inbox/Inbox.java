@@ -1,11 +1,12 @@
 package be.tocsin.platform.eventing.inbox;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
+import be.tocsin.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -17,25 +18,34 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Inbox {
 
+    // Sorted ids: two transactions recording overlapping batches lock their rows in the same order.
     private static final String RECORD = """
-            INSERT INTO processed_event (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING""";
+            INSERT INTO processed_event (consumer, event_id) SELECT ?, id FROM unnest(?::uuid[]) AS e(id) ORDER BY id
+            ON CONFLICT DO NOTHING RETURNING event_id""";
 
-    private final DataSource dataSource;
+    private final Sql sql;
 
-    public Inbox(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public Inbox(Sql sql) {
+        this.sql = sql;
     }
 
     /** Records that {@code consumer} applies {@code eventId} now; false if it already had. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(String consumer, UUID eventId) {
-        // The connection enlisted in the current transaction: the handler's changes share it.
-        try (var db = dataSource.getConnection(); PreparedStatement insert = db.prepareStatement(RECORD)) {
-            insert.setString(1, consumer);
-            insert.setObject(2, eventId);
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Inbox write failed for event " + eventId, e);
+        return firstDeliveries(consumer, List.of(eventId)).get(0);
+    }
+
+    /**
+     * Records that {@code consumer} applies these events now, in one statement; for each, whether this
+     * is its first delivery (false if it was applied before, or comes earlier in the same list).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Boolean> firstDeliveries(String consumer, List<UUID> eventIds) {
+        Set<UUID> recorded = new HashSet<>(sql.<UUID>column(RECORD, consumer, eventIds));
+        List<Boolean> firsts = new ArrayList<>(eventIds.size());
+        for (UUID id : eventIds) {
+            firsts.add(recorded.remove(id));
         }
+        return firsts;
     }
 }
