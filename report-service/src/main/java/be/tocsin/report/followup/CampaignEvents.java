@@ -12,7 +12,6 @@ import be.tocsin.platform.eventing.CloudEvent;
 import be.tocsin.platform.eventing.inbox.EventHandler;
 import be.tocsin.platform.persistence.Sql;
 import be.tocsin.report.lookup.NumberLookup;
-import be.tocsin.report.lookup.NumberStatistics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -28,13 +27,13 @@ public class CampaignEvents implements EventHandler {
 
     private final EntityManager entityManager;
     private final Sql sql;
-    private final NumberStatistics statistics;
+    private final ReportLinks links;
     private final NumberLookup lookup;
 
-    public CampaignEvents(EntityManager entityManager, Sql sql, NumberStatistics statistics, NumberLookup lookup) {
+    public CampaignEvents(EntityManager entityManager, Sql sql, ReportLinks links, NumberLookup lookup) {
         this.entityManager = entityManager;
         this.sql = sql;
-        this.statistics = statistics;
+        this.links = links;
         this.lookup = lookup;
     }
 
@@ -52,9 +51,10 @@ public class CampaignEvents implements EventHandler {
     public void handle(CloudEvent event) {
         JsonNode data = event.data();
         if ("report.linked".equals(event.routingKey())) {
-            // One report joining a campaign changes only its own numbers' answers: at intake rates,
-            // dropping the whole lookup cache here would leave lookups nothing to hit.
-            lookup.forget(reportLinked(uuid(data, "reportId"), uuid(data, "campaignId")));
+            // Written with the rest of the transaction's links (beforeCommit). One report joining a
+            // campaign changes only its own numbers' answers: at intake rates, dropping the whole
+            // lookup cache here would leave lookups nothing to hit.
+            links.link(uuid(data, "reportId"), uuid(data, "campaignId"));
             return;
         }
         switch (event.routingKey()) {
@@ -68,28 +68,9 @@ public class CampaignEvents implements EventHandler {
         lookup.forgetAll();
     }
 
-    /**
-     * Records the report's campaign; the numbers whose answers that changes. Plain JDBC (platform
-     * {@code Sql}): this runs once per report, at the intake rate.
-     */
-    private List<String> reportLinked(UUID reportId, UUID campaignId) {
-        List<Object[]> rows = sql.rows("""
-                UPDATE report SET campaign_id = ? WHERE id = ? RETURNING sender_kind, sender_value, callback_e164""",
-                campaignId, reportId);
-        if (rows.isEmpty()) {
-            throw new IllegalStateException("report.linked for unknown report " + reportId);
-        }
-        Object[] report = rows.get(0);
-        knowCampaign(campaignId);
-        List<String> numbers = new java.util.ArrayList<>();
-        if ("PHONE".equals(report[0])) {
-            numbers.add((String) report[1]);
-        }
-        if (report[2] != null) {
-            numbers.add((String) report[2]);
-        }
-        statistics.linkToCampaign(numbers, campaignId);
-        return numbers;
+    @Override
+    public void beforeCommit() {
+        links.flush();
     }
 
     private void campaignConfirmed(UUID campaignId, JsonNode data) {
@@ -112,15 +93,6 @@ public class CampaignEvents implements EventHandler {
                 .setParameter(1, campaignId).executeUpdate();
     }
 
-    /**
-     * Makes sure report-service knows the campaign, as a CANDIDATE if it is new. An existing row is
-     * left alone, not even locked: every linked report says this, and two consumers updating the
-     * same campaign row would queue behind each other.
-     */
-    private void knowCampaign(UUID campaignId) {
-        sql.update("INSERT INTO campaign_view (id, status) VALUES (?, 'CANDIDATE') ON CONFLICT (id) DO NOTHING", campaignId);
-    }
-
     /** Creates or updates what report-service knows of a campaign; a CANDIDATE never downgrades it. */
     private void campaignStatus(UUID campaignId, String status, String title) {
         entityManager.createNativeQuery("""
@@ -140,7 +112,7 @@ public class CampaignEvents implements EventHandler {
         }
         if (data.hasNonNull("campaignId")) {
             UUID campaignId = uuid(data, "campaignId");
-            knowCampaign(campaignId);
+            links.knowCampaigns(List.of(campaignId));
             entityManager.createNativeQuery("UPDATE campaign_view SET alert_id = ?1, alert_url = ?2, updated_at = now() WHERE id = ?3")
                     .setParameter(1, uuid(data, "alertId")).setParameter(2, data.path("url").asText(null))
                     .setParameter(3, campaignId).executeUpdate();

@@ -63,12 +63,15 @@ public class NumberStatistics {
         sql.update(COUNT_DAY, LocalDate.ofInstant(receivedAt, ZoneOffset.UTC), distinct, counts);
     }
 
+    /** Files each number under its campaign; one statement for all of them. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void linkToCampaign(List<String> numbers, UUID campaignId) {
-        if (!numbers.isEmpty()) {
+    public void linkToCampaigns(SortedMap<String, UUID> campaignOfNumber) {
+        if (!campaignOfNumber.isEmpty()) {
             // Only rows that change: a number reported again for the same campaign is neither written nor locked.
-            sql.update("UPDATE number_stats SET campaign_id = ? WHERE e164 = ANY(?) AND campaign_id IS DISTINCT FROM ?",
-                    campaignId, numbers, campaignId);
+            sql.update("""
+                    UPDATE number_stats s SET campaign_id = l.campaign_id FROM unnest(?::text[], ?::uuid[]) AS l(e164, campaign_id)
+                    WHERE s.e164 = l.e164 AND s.campaign_id IS DISTINCT FROM l.campaign_id""",
+                    List.copyOf(campaignOfNumber.keySet()), List.copyOf(campaignOfNumber.values()));
         }
     }
 

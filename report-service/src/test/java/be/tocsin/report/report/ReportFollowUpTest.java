@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import be.tocsin.platform.eventing.EventTypes;
 import be.tocsin.platform.testing.ContractEvents;
 import be.tocsin.report.Citizen;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 
 /** A reporter sees what became of the report, from the events the other services publish. */
 @QuarkusTest
@@ -71,6 +74,39 @@ class ReportFollowUpTest {
         Citizen.anyone().report(Citizen.call(neighbour)).statusCode(202).body("advice", hasItem(containsString(alertUrl)));
         Citizen.anyone().report(Citizen.call(Citizen.randomItalianNumber().replace("+39069", "+39068"))).statusCode(202)
                 .body("advice", not(hasItem(containsString(alertUrl))));
+    }
+
+    @Test
+    void aBurstOfLinksIsAppliedTogetherTheLatestLinkWinsAndAnUnknownReportCostsOnlyItself() throws Exception {
+        String number = Citizen.randomItalianNumber();
+        List<ExtractableResponse<Response>> reports = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            reports.add(Citizen.anyone().report(Citizen.call(number)).statusCode(202).extract());
+        }
+        for (int i = 0; i < 10; i++) {
+            reports.add(Citizen.anyone().report(Citizen.call(Citizen.randomItalianNumber())).statusCode(202).extract());
+        }
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        for (ExtractableResponse<Response> report : reports) {
+            ContractEvents.publish(EventTypes.REPORT_LINKED, "/alert-service", Map.of("reportId", report.path("id"), "campaignId", first));
+        }
+        ContractEvents.publish(EventTypes.REPORT_LINKED, "/alert-service", Map.of("reportId", UUID.randomUUID().toString(), "campaignId", first));
+        ContractEvents.publish(EventTypes.REPORT_LINKED, "/alert-service", Map.of("reportId", reports.get(0).path("id"), "campaignId", second));
+
+        for (int i = 0; i < reports.size(); i++) {
+            String campaign = i == 0 ? second : first;
+            ExtractableResponse<Response> report = reports.get(i);
+            await().atMost(PATIENCE).untilAsserted(() -> Citizen.anyone().request().header("X-Receipt", report.<String>path("receipt"))
+                    .get("/api/v1/reports/{id}", report.<String>path("id")).then()
+                    .statusCode(200)
+                    .body("status", equalTo("IN_CAMPAIGN"))
+                    .body("campaignId", equalTo(campaign)));
+        }
+        // Three reports and a campaign: the number is now a suspected scam for anyone who looks it up.
+        await().atMost(PATIENCE).untilAsserted(() -> Citizen.anyone().lookup(number).statusCode(200)
+                .body("verdict", equalTo("SUSPECTED"))
+                .body("reports.total", equalTo(3)));
     }
 
     private static void awaitStatus(String id, String receipt, String status, int blockedBy) {
