@@ -131,7 +131,8 @@ public class CampaignActions {
         for (UUID half : List.of(id, fresh)) {
             recount(half);
         }
-        reports.forEach(report -> outbox.publish(EventTypes.REPORT_LINKED, Map.of("reportId", report, "campaignId", fresh)));
+        outbox.publishAll(EventTypes.REPORT_LINKED,
+                reports.stream().map(report -> Map.of("reportId", report, "campaignId", fresh)).toList());
         audit(id, actor, "SPLIT", moved + " reports moved to " + fresh);
         audit(fresh, actor, "SPLIT", "Split from " + id + " with " + moved + " reports");
         return fresh;

@@ -50,7 +50,8 @@ public class CampaignMerger {
                 "UPDATE campaign_report SET campaign_id = ?1 WHERE campaign_id IN (?2) RETURNING report_id")
                 .setParameter(1, target).setParameter(2, others).getResultList();
         // Reporters follow their report to the surviving campaign.
-        moved.forEach(reportId -> outbox.publish(EventTypes.REPORT_LINKED, Map.of("reportId", reportId, "campaignId", target)));
+        outbox.publishAll(EventTypes.REPORT_LINKED,
+                moved.stream().map(reportId -> Map.of("reportId", reportId, "campaignId", target)).toList());
     }
 
 }
