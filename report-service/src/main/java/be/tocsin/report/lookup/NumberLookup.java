@@ -117,19 +117,29 @@ public class NumberLookup {
             Optional<NumberReport.CampaignLink> confirmed) {
     }
 
+    /**
+     * The confirmed campaign of an indicator, looked up by key. A subquery with LIMIT, so PostgreSQL
+     * cannot flatten it into a join: the join order stays "the few indicators first, then one key
+     * lookup each" even where statistics are missing or stale. Planned as a join, a table not yet
+     * analyzed (a fresh store) made it scan every campaign on each lookup: 5.4 times the cost
+     * (docs/benchmarks.md).
+     */
+    private static final String CAMPAIGN_OF_INDICATOR = """
+            CROSS JOIN LATERAL (SELECT v.id, v.title, v.alert_url, v.updated_at FROM campaign_view v
+                                WHERE v.id = i.campaign_id AND v.status = 'CONFIRMED' LIMIT 1) c""";
+
     /** The confirmed campaign whose number or longest range covers the prefixes bound to its {@code ?}. */
     private static final String CONFIRMED_COVERING = """
-            SELECT c.id, c.title, c.alert_url FROM confirmed_indicator i JOIN campaign_view c ON c.id = i.campaign_id
-            WHERE i.value = ANY(?) AND c.status = 'CONFIRMED'
-            ORDER BY length(i.value) DESC, c.updated_at DESC LIMIT 1""";
+            SELECT c.id, c.title, c.alert_url FROM confirmed_indicator i %s
+            WHERE i.value = ANY(?)
+            ORDER BY length(i.value) DESC, c.updated_at DESC LIMIT 1""".formatted(CAMPAIGN_OF_INDICATOR);
 
     /** {@link #CONFIRMED_COVERING} for many numbers at once ({@code ?}: each number as often as it has prefixes, the prefixes). */
     private static final String CONFIRMED_COVERING_EACH = """
             SELECT DISTINCT ON (p.e164) p.e164, c.alert_url
             FROM unnest(?::text[], ?::text[]) AS p(e164, prefix)
-            JOIN confirmed_indicator i ON i.value = p.prefix JOIN campaign_view c ON c.id = i.campaign_id
-            WHERE c.status = 'CONFIRMED'
-            ORDER BY p.e164, length(i.value) DESC, c.updated_at DESC""";
+            JOIN confirmed_indicator i ON i.value = p.prefix %s
+            ORDER BY p.e164, length(i.value) DESC, c.updated_at DESC""".formatted(CAMPAIGN_OF_INDICATOR);
 
     /** Protected?, the counters and the covering confirmed campaign of one number ({@code ?}: e164, e164, prefixes). */
     private static final String FACTS = """
