@@ -156,12 +156,17 @@ bench_platform() {
   log "the platform on an empty store, $step s per step"
   bench_java "${platform[@]}" be.tocsin.bench.PlatformBenchmark "empty store" "$RUN_DIR/bench-empty.properties" \
     "$step" --warm-up --across-services | tee "$RUN_DIR/bench-platform.md"
-  log "seeding $SEEDED_REPORTS reports into report-service's and alert-service's stores"
-  seed_store tocsin_report_bench seed-report-store.sql
-  seed_store tocsin_alert_bench seed-alert-store.sql
-  log "the platform with $SEEDED_REPORTS more reports stored"
-  bench_java "${platform[@]}" be.tocsin.bench.PlatformBenchmark "$SEEDED_REPORTS reports stored" \
-    "$RUN_DIR/bench-seeded.properties" "$step" --warm-up | tee -a "$RUN_DIR/bench-platform.md"
+  if (( SEEDED_REPORTS > 0 )); then
+    log "seeding $SEEDED_REPORTS reports into report-service's and alert-service's stores"
+    seed_store tocsin_report_bench seed-report-store.sql
+    seed_store tocsin_alert_bench seed-alert-store.sql
+    log "the platform with $SEEDED_REPORTS more reports stored"
+    bench_java "${platform[@]}" be.tocsin.bench.PlatformBenchmark "$SEEDED_REPORTS reports stored" \
+      "$RUN_DIR/bench-seeded.properties" "$step" --warm-up | tee -a "$RUN_DIR/bench-platform.md"
+  else
+    log "TOCSIN_BENCH_SEEDED_REPORTS=0: the empty store only"
+    : > "$RUN_DIR/bench-seeded.properties"
+  fi
   log "summary (also in $RUN_DIR/bench-summary.md)"
   bench_java be.tocsin.bench.BenchmarkSummary "$RUN_DIR/bench-ceilings.properties" \
     "$RUN_DIR/bench-empty.properties" "$RUN_DIR/bench-seeded.properties" | tee "$RUN_DIR/bench-summary.md"
