@@ -16,7 +16,9 @@ import org.jboss.logging.Logger;
  * has arrived meanwhile (up to a batch size) and write it in one transaction, so under load many
  * callers share one commit and one round trip per statement, while an idle system writes an item at
  * once — no caller ever waits for a batch to fill. When a batch fails, its items are written again
- * one by one, so a bad item fails only its own caller, as it would unbatched.
+ * one by one, so a bad item fails only its own caller, as it would unbatched — except when the
+ * database itself is unavailable: then no item is at fault, and one by one each would wait for its
+ * own connection timeout in turn, so all of them fail at once.
  *
  * @param <I> what a caller hands in
  * @param <O> what that caller gets back
@@ -128,6 +130,10 @@ public final class GroupCommit<I, O> implements AutoCloseable {
             try {
                 outcomes = writer.write(batch.stream().map(Pending::item).toList());
             } catch (RuntimeException | Error e) {
+                if (DatabaseUnavailable.in(e)) {
+                    batch.forEach(pending -> pending.outcome().completeExceptionally(e));
+                    return;
+                }
                 LOG.debugf(e, "A batch of %d failed; writing its items one by one", batch.size());
                 outcomes = null;
             }

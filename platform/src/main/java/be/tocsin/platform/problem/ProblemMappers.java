@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import be.tocsin.platform.persistence.DatabaseUnavailable;
+
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -73,7 +75,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
-        if (databaseUnavailable(e)) {
+        if (DatabaseUnavailable.in(e)) {
             // Not our bug and not the client's: the database is away (restart, network). Say so,
             // and when to come back, instead of a 500.
             LOG.warnf("Answering 503: the database is unavailable (%s)", e.getMessage());
@@ -85,24 +87,6 @@ public class ProblemMappers {
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal-error",
                 "Something went wrong on our side; nothing was stored. Please try again later.")
                 .response().build();
-    }
-
-    /**
-     * A connection that cannot be had or was lost: SQLState class 08 (connection exception), 57P
-     * (the server shutting down), or the pool giving up waiting for a connection.
-     */
-    static boolean databaseUnavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-            if (cause instanceof java.sql.SQLException sql && sql.getMessage() != null
-                    && sql.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String fieldPath(JsonMappingException e) {

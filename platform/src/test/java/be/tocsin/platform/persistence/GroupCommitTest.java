@@ -108,6 +108,29 @@ class GroupCommitTest {
     }
 
     @Test
+    void whenTheDatabaseIsAwayABatchFailsAtOnceInsteadOfItemByItem() throws Exception {
+        AtomicInteger writes = new AtomicInteger();
+        RuntimeException outage = new IllegalStateException("commit failed",
+                new java.sql.SQLException("Connection refused", "08001"));
+        HeldFirstBatch writer = new HeldFirstBatch(items -> {
+            if (writes.incrementAndGet() > 1) {
+                throw outage;
+            }
+            return commitUpperCase(items);
+        });
+        try (GroupCommit<String, String> commit = new GroupCommit<>("test", 1, 10, writer, batchSizes::add)) {
+            CompletableFuture<String> holder = writer.holdWith(commit, "holder");
+            List<CompletableFuture<String>> batch = submitWhileHeld(commit, writer, "a", "b", "c");
+            assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo("HOLDER");
+            for (CompletableFuture<String> item : batch) {
+                assertThatThrownBy(item::join).hasCause(outage);
+            }
+        }
+        // One attempt for the holder, one for the batch of three: none of them alone.
+        assertThat(writes).hasValue(2);
+    }
+
+    @Test
     void closingWritesWhatWasHandedInAndRefusesMore() {
         GroupCommit<String, String> commit = new GroupCommit<>("test", 2, 10, this::commitUpperCase, batchSizes::add);
         assertThat(commit.submit("before")).isEqualTo("BEFORE");
