@@ -25,7 +25,10 @@ import org.jboss.logging.Logger;
  */
 public final class GroupCommit<I, O> implements AutoCloseable {
 
-    /** Writes items in one transaction of its own; returns one outcome per item, in their order. */
+    /**
+     * Writes items in one transaction of its own; returns one outcome per item, in their order. It
+     * throws only when nothing was committed: a throw means "written again one by one".
+     */
     @FunctionalInterface
     public interface Writer<I, O> {
         List<O> write(List<I> items);

@@ -20,6 +20,7 @@ import be.tocsin.platform.eventing.outbox.Outbox;
 import be.tocsin.platform.persistence.GroupCommit;
 import be.tocsin.platform.persistence.Ids;
 import be.tocsin.platform.persistence.Sql;
+import be.tocsin.platform.persistence.TransactionHooks;
 import be.tocsin.platform.problem.ProblemException;
 import be.tocsin.report.ReportConfig;
 import be.tocsin.report.advice.Advisor;
@@ -35,6 +36,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * Accepts reports: the report rows, their numbers' counters, the {@code report.received} outbox
@@ -65,10 +67,12 @@ public class ReportIntake {
     private final ReportConfig.Intake config;
     private final DistributionSummary batchSizes;
     private final MeterRegistry metrics;
+    private final TransactionSynchronizationRegistry transactions;
     private GroupCommit<Submission, Outcome> batches;
 
     public ReportIntake(Sql sql, IdempotencyKeys idempotencyKeys, NumberStatistics statistics, NumberLookup lookup,
-            Outbox outbox, Advisor advisor, ObjectMapper mapper, ReportConfig config, MeterRegistry metrics) {
+            Outbox outbox, Advisor advisor, ObjectMapper mapper, ReportConfig config, MeterRegistry metrics,
+            TransactionSynchronizationRegistry transactions) {
         this.sql = sql;
         this.idempotencyKeys = idempotencyKeys;
         this.statistics = statistics;
@@ -80,6 +84,7 @@ public class ReportIntake {
         this.batchSizes = DistributionSummary.builder("tocsin.reports.intake.batch")
                 .description("Reports written in one intake transaction").register(metrics);
         this.metrics = metrics;
+        this.transactions = transactions;
     }
 
     @PostConstruct
@@ -106,15 +111,12 @@ public class ReportIntake {
         return batches.submit(new Submission(report, idempotencyKey, requestHash)).answer();
     }
 
-    /** Runs on a writer thread: one transaction for the batch, then the cached lookups it changed. */
+    /** Runs on a writer thread: one transaction for the batch. */
     private List<Outcome> writeTogether(List<Submission> batch) {
-        Written written = QuarkusTransaction.requiringNew().call(() -> write(batch));
-        // After the commit, so that a lookup in between cannot cache the old answer again.
-        lookup.forget(written.numbers());
-        return written.outcomes();
+        return QuarkusTransaction.requiringNew().call(() -> write(batch));
     }
 
-    private Written write(List<Submission> batch) {
+    private List<Outcome> write(List<Submission> batch) {
         Outcome[] outcomes = new Outcome[batch.size()];
         List<Integer> fresh = new ArrayList<>();
         Map<String, Integer> claimedHere = claimKeys(batch, outcomes, fresh);
@@ -150,7 +152,10 @@ public class ReportIntake {
             idempotencyKeys.complete(answers);
         }
         answerRepeatedKeys(batch, outcomes, claimedHere);
-        return new Written(List.of(outcomes), numbers);
+        // After the commit, so that a lookup in between cannot cache the old answer again; as a hook,
+        // so that nothing after the commit can make the batch look failed (and be written twice).
+        TransactionHooks.afterCommit(transactions, () -> lookup.forget(numbers));
+        return List.of(outcomes);
     }
 
     /**
@@ -240,9 +245,5 @@ public class ReportIntake {
             }
             return accepted;
         }
-    }
-
-    /** A committed batch: each request's outcome, and the numbers whose counts changed. */
-    private record Written(List<Outcome> outcomes, List<String> numbers) {
     }
 }
