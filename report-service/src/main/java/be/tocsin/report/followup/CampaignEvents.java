@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import be.tocsin.platform.eventing.CloudEvent;
 import be.tocsin.platform.eventing.inbox.EventHandler;
-import be.tocsin.platform.persistence.Sql;
 import be.tocsin.report.lookup.NumberLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -26,13 +25,11 @@ public class CampaignEvents implements EventHandler {
     private static final Logger LOG = Logger.getLogger(CampaignEvents.class);
 
     private final EntityManager entityManager;
-    private final Sql sql;
     private final ReportLinks links;
     private final NumberLookup lookup;
 
-    public CampaignEvents(EntityManager entityManager, Sql sql, ReportLinks links, NumberLookup lookup) {
+    public CampaignEvents(EntityManager entityManager, ReportLinks links, NumberLookup lookup) {
         this.entityManager = entityManager;
-        this.sql = sql;
         this.links = links;
         this.lookup = lookup;
     }

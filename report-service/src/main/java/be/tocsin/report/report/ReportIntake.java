@@ -65,7 +65,6 @@ public class ReportIntake {
     private final Advisor advisor;
     private final ObjectMapper mapper;
     private final ReportConfig.Intake config;
-    private final DistributionSummary batchSizes;
     private final MeterRegistry metrics;
     private final TransactionSynchronizationRegistry transactions;
     private GroupCommit<Submission, Outcome> batches;
@@ -81,14 +80,14 @@ public class ReportIntake {
         this.advisor = advisor;
         this.mapper = mapper;
         this.config = config.intake();
-        this.batchSizes = DistributionSummary.builder("tocsin.reports.intake.batch")
-                .description("Reports written in one intake transaction").register(metrics);
         this.metrics = metrics;
         this.transactions = transactions;
     }
 
     @PostConstruct
     void startWriters() {
+        DistributionSummary batchSizes = DistributionSummary.builder("tocsin.reports.intake.batch")
+                .description("Reports written in one intake transaction").register(metrics);
         batches = new GroupCommit<>("report-intake", config.writers(), config.batchSize(), this::writeTogether,
                 batchSizes::record);
         Gauge.builder("tocsin.reports.intake.waiting", batches, GroupCommit::waiting)
