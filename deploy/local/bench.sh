@@ -113,12 +113,14 @@ bench_grouping() {
   log "grouping on an (almost) empty store"
   bench_java -Dbench.pids="alert-service=$SERVICE_PID" be.tocsin.bench.GroupingBenchmark "$broker" "empty" 30000 60 60 | tee "$RUN_DIR/bench-grouping.md"
   log "alert-service resident memory: $(resident_mib "$SERVICE_PID") MiB"
-  log "seeding $SEEDED_REPORTS grouped reports"
-  seed_store tocsin_alert_bench seed-alert-store.sql
-  log "grouping with $(db_query tocsin_alert_bench "SELECT count(*) FROM campaign_report") reports stored"
-  bench_java -Dbench.pids="alert-service=$SERVICE_PID" be.tocsin.bench.GroupingBenchmark "$broker" "$SEEDED_REPORTS seeded" 30000 60 60 \
-    | tee -a "$RUN_DIR/bench-grouping.md"
-  log "alert-service resident memory: $(resident_mib "$SERVICE_PID") MiB"
+  if (( SEEDED_REPORTS > 0 )); then
+    log "seeding $SEEDED_REPORTS grouped reports"
+    seed_store tocsin_alert_bench seed-alert-store.sql
+    log "grouping with $(db_query tocsin_alert_bench "SELECT count(*) FROM campaign_report") reports stored"
+    bench_java -Dbench.pids="alert-service=$SERVICE_PID" be.tocsin.bench.GroupingBenchmark "$broker" "$SEEDED_REPORTS seeded" 30000 60 60 \
+      | tee -a "$RUN_DIR/bench-grouping.md"
+    log "alert-service resident memory: $(resident_mib "$SERVICE_PID") MiB"
+  fi
   kill "$SERVICE_PID"
 }
 
