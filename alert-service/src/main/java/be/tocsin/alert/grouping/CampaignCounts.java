@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import be.tocsin.platform.persistence.Sql;
-import be.tocsin.platform.persistence.TransactionHooks;
+import be.tocsin.platform.persistence.TransactionState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -51,17 +51,18 @@ class CampaignCounts {
     }
 
     private final Sql sql;
-    private final TransactionSynchronizationRegistry transactions;
+    private final TransactionState<Pending> pending;
 
     CampaignCounts(Sql sql, TransactionSynchronizationRegistry transactions) {
         this.sql = sql;
-        this.transactions = transactions;
+        this.pending = new TransactionState<>(transactions, Pending.class, Pending::new, Pending::isEmpty,
+                "grouping counts left unwritten: Grouping.flush() was not called");
     }
 
     /** One more report in {@code campaign}, with its shown indicators. */
     @Transactional(Transactional.TxType.MANDATORY)
     void report(UUID campaign, Instant receivedAt, List<Indicator> shown) {
-        Pending pending = pending();
+        Pending pending = this.pending.get();
         pending.reportCampaigns.add(campaign);
         pending.reportTimes.add(receivedAt.toString());
         for (Indicator indicator : shown) {
@@ -73,14 +74,14 @@ class CampaignCounts {
 
     /** Reports counted into {@code campaign} in this transaction and not written yet. */
     int pendingReports(UUID campaign) {
-        Pending pending = (Pending) transactions.getResource(Pending.class);
+        Pending pending = this.pending.peek();
         return pending == null ? 0 : Collections.frequency(pending.reportCampaigns, campaign);
     }
 
     /** {@code merged} went into {@code target} in this transaction: so do the counts still pending for them. */
     @Transactional(Transactional.TxType.MANDATORY)
     void moveTo(UUID target, Collection<UUID> merged) {
-        Pending pending = pending();
+        Pending pending = this.pending.get();
         pending.reportCampaigns.replaceAll(campaign -> merged.contains(campaign) ? target : campaign);
         pending.indicatorCampaigns.replaceAll(campaign -> merged.contains(campaign) ? target : campaign);
     }
@@ -91,7 +92,7 @@ class CampaignCounts {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void flush() {
-        Pending pending = (Pending) transactions.getResource(Pending.class);
+        Pending pending = this.pending.peek();
         if (pending == null || pending.isEmpty()) {
             return;
         }
@@ -105,22 +106,6 @@ class CampaignCounts {
         if (!pending.indicatorCampaigns.isEmpty()) {
             sql.update(COUNT_INDICATORS, pending.indicatorCampaigns, pending.indicatorTypes, pending.indicatorValues);
         }
-        transactions.putResource(Pending.class, new Pending());
-    }
-
-    private Pending pending() {
-        Pending pending = (Pending) transactions.getResource(Pending.class);
-        if (pending == null) {
-            Pending created = new Pending();
-            transactions.putResource(Pending.class, created);
-            // Counts never written would be lost silently: such a transaction must not commit.
-            TransactionHooks.beforeCompletion(transactions, () -> {
-                if (!((Pending) transactions.getResource(Pending.class)).isEmpty()) {
-                    throw new IllegalStateException("grouping counts left unwritten: CampaignCounts.flush() was not called");
-                }
-            });
-            pending = created;
-        }
-        return pending;
+        this.pending.reset();
     }
 }

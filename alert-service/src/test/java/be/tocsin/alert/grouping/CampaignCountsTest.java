@@ -18,7 +18,7 @@ import jakarta.persistence.EntityManager;
 
 /**
  * Campaign counts are written once per transaction (CampaignCounts), as a consumer batch does it:
- * reports grouped together, then {@link Grouping#flushCounts()}, then the commit.
+ * reports grouped together, then {@link Grouping#flush()}, then the commit.
  */
 @QuarkusTest
 class CampaignCountsTest {
@@ -40,7 +40,7 @@ class CampaignCountsTest {
 
         List<UUID> campaigns = QuarkusTransaction.requiringNew().call(() -> {
             List<UUID> grouped = calls.stream().map(grouping::group).toList();
-            grouping.flushCounts();
+            grouping.flush();
             return grouped;
         });
 
@@ -63,7 +63,7 @@ class CampaignCountsTest {
 
         List<UUID> campaigns = QuarkusTransaction.requiringNew().call(() -> {
             List<UUID> grouped = calls.stream().map(grouping::group).toList();
-            grouping.flushCounts();
+            grouping.flush();
             return grouped;
         });
 
@@ -78,7 +78,7 @@ class CampaignCountsTest {
         ReportReceived call = call("+390693" + (100_000 + ThreadLocalRandom.current().nextInt(899_999)));
 
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> grouping.group(call)))
-                .hasStackTraceContaining("CampaignCounts.flush() was not called");
+                .hasStackTraceContaining("Grouping.flush() was not called");
 
         assertThat(campaignsOf(List.of(call))).as("nothing of the report was kept").isEmpty();
     }

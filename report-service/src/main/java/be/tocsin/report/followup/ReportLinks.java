@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import be.tocsin.platform.persistence.Sql;
 import be.tocsin.platform.persistence.TransactionHooks;
+import be.tocsin.platform.persistence.TransactionState;
 import be.tocsin.report.lookup.NumberLookup;
 import be.tocsin.report.lookup.NumberStatistics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,24 +38,31 @@ class ReportLinks {
     /** One transaction's links, in the order they came: report → campaign. */
     private static final class Pending {
         final Map<UUID, UUID> campaignOfReport = new LinkedHashMap<>();
+
+        boolean isEmpty() {
+            return campaignOfReport.isEmpty();
+        }
     }
 
     private final Sql sql;
     private final NumberStatistics statistics;
     private final NumberLookup lookup;
     private final TransactionSynchronizationRegistry transactions;
+    private final TransactionState<Pending> pending;
 
     ReportLinks(Sql sql, NumberStatistics statistics, NumberLookup lookup, TransactionSynchronizationRegistry transactions) {
         this.sql = sql;
         this.statistics = statistics;
         this.lookup = lookup;
         this.transactions = transactions;
+        this.pending = new TransactionState<>(transactions, Pending.class, Pending::new, Pending::isEmpty,
+                "report links left unwritten: ReportLinks.flush() was not called");
     }
 
     /** {@code report} joined {@code campaign}: written at {@link #flush()}. */
     @Transactional(Transactional.TxType.MANDATORY)
     void link(UUID report, UUID campaign) {
-        Map<UUID, UUID> links = pending().campaignOfReport;
+        Map<UUID, UUID> links = this.pending.get().campaignOfReport;
         links.remove(report); // re-added last: the latest link wins
         links.put(report, campaign);
     }
@@ -65,8 +73,8 @@ class ReportLinks {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void flush() {
-        Pending pending = (Pending) transactions.getResource(Pending.class);
-        if (pending == null || pending.campaignOfReport.isEmpty()) {
+        Pending pending = this.pending.peek();
+        if (pending == null || pending.isEmpty()) {
             return;
         }
         // Sorted, so that concurrent transactions lock shared rows in one order.
@@ -93,7 +101,7 @@ class ReportLinks {
         pending.campaignOfReport.forEach((report, campaign) ->
                 numbersOfReport.get(report).forEach(number -> campaignOfNumber.put(number, campaign)));
         statistics.linkToCampaigns(campaignOfNumber);
-        transactions.putResource(Pending.class, new Pending());
+        this.pending.reset();
         // After the commit, so that a lookup in between cannot cache the old answer again.
         List<String> changed = List.copyOf(campaignOfNumber.keySet());
         TransactionHooks.afterCommit(transactions, () -> lookup.forget(changed));
@@ -107,20 +115,5 @@ class ReportLinks {
     @Transactional(Transactional.TxType.MANDATORY)
     void knowCampaigns(Collection<UUID> campaigns) {
         sql.update(KNOW_CAMPAIGNS, campaigns.stream().distinct().sorted().toList());
-    }
-
-    private Pending pending() {
-        Pending pending = (Pending) transactions.getResource(Pending.class);
-        if (pending == null) {
-            pending = new Pending();
-            transactions.putResource(Pending.class, pending);
-            // Links never written would be lost silently: such a transaction must not commit.
-            TransactionHooks.beforeCompletion(transactions, () -> {
-                if (!((Pending) transactions.getResource(Pending.class)).campaignOfReport.isEmpty()) {
-                    throw new IllegalStateException("report links left unwritten: ReportLinks.flush() was not called");
-                }
-            });
-        }
-        return pending;
     }
 }
