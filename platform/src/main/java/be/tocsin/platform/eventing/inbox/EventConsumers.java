@@ -258,6 +258,13 @@ public class EventConsumers {
         private void applyTogether(List<Received> batch) throws IOException {
             List<Boolean> firsts = QuarkusTransaction.requiringNew().call(() -> {
                 List<Boolean> first = inbox.firstDeliveries(queue, batch.stream().map(received -> received.event().id()).toList());
+                List<CloudEvent> firstTime = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    if (first.get(i)) {
+                        firstTime.add(batch.get(i).event());
+                    }
+                }
+                handler.prepare(firstTime);
                 for (int i = 0; i < batch.size(); i++) {
                     if (first.get(i)) {
                         try {
@@ -353,6 +360,7 @@ public class EventConsumers {
     private boolean applyInCurrentTransaction(String queue, EventHandler handler, CloudEvent event) {
         boolean first = inbox.firstDelivery(queue, event.id());
         if (first) {
+            handler.prepare(List.of(event));
             handler.handle(event);
         }
         return first;

@@ -1,5 +1,6 @@
 package be.tocsin.platform.eventing.inbox;
 
+import java.util.List;
 import java.util.Set;
 
 import be.tocsin.platform.eventing.CloudEvent;
@@ -15,6 +16,14 @@ public interface EventHandler {
 
     /** The routing keys the queue is bound to, e.g. {@code report.received}. */
     Set<String> routingKeys();
+
+    /**
+     * Called once in each transaction before its events are applied, with those of them seen for the
+     * first time: where a handler reads in one statement what all of them will need. What it reads
+     * may be changed by other consumers before the commit, so a handler that relies on it checks.
+     */
+    default void prepare(List<CloudEvent> events) {
+    }
 
     /**
      * Applies one event. Runs inside the transaction that also records the event id as processed, and
