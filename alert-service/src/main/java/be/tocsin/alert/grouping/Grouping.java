@@ -3,26 +3,32 @@ package be.tocsin.alert.grouping;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import be.tocsin.platform.eventing.EventTypes;
-import be.tocsin.platform.eventing.outbox.Outbox;
 import be.tocsin.platform.persistence.Ids;
 import be.tocsin.platform.persistence.Sql;
+import be.tocsin.platform.persistence.TransactionState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * Attaches a report to a campaign. Cost is bounded by the report's own indicators: each is an
  * indexed key; a block that turns hot adds at most the 100 numbers of that block. Never a scan of
  * past reports. A report whose keys point at several campaigns merges them into the largest.
+ * <p>
+ * A transaction may group many reports (the consumer's batch): {@link #prepare} reads what all of
+ * them need in two statements, the keys and reports they add are written together by
+ * {@link #flush()}, which must be called once after the last one, before the commit.
  */
 @ApplicationScoped
 public class Grouping {
@@ -31,52 +37,85 @@ public class Grouping {
     private static final Set<String> LINKABLE_SIGNAL_TYPES = Set.of(
             Indicator.NUMBER, Indicator.NUMBER_RANGE, Indicator.CALLBACK_NUMBER, Indicator.URL_DOMAIN);
 
-    /** The campaigns of the (not demoted) link keys in a range: a number block's numbers, a wide block's ranges. */
-    private static final String CAMPAIGNS_OF_KEYS_BETWEEN =
-            "SELECT DISTINCT campaign_id FROM link_key WHERE key >= ? AND key < ? AND NOT demoted";
+
+    /** Each report's indicators, read by {@link #prepare} for its look-ups and kept for {@link #group}. */
+    private static final class Extracted {
+        final Map<UUID, List<Indicator>> ofReport = new HashMap<>();
+    }
 
     private final Sql sql;
     private final IndicatorExtractor extractor;
     private final GroupingConfig config;
-    private final Outbox outbox;
     private final CampaignMerger merger;
     private final HotWideBlocks hotWideBlocks;
     private final CampaignCounts counts;
+    private final LinkKeys linkKeys;
+    private final CampaignReports reports;
+    private final TransactionState<Extracted> extracted;
 
-    public Grouping(Sql sql, IndicatorExtractor extractor, GroupingConfig config, Outbox outbox,
-            CampaignMerger merger, HotWideBlocks hotWideBlocks, CampaignCounts counts) {
+    public Grouping(Sql sql, IndicatorExtractor extractor, GroupingConfig config, CampaignMerger merger,
+            HotWideBlocks hotWideBlocks, CampaignCounts counts, LinkKeys linkKeys, CampaignReports reports,
+            TransactionSynchronizationRegistry transactions) {
         this.sql = sql;
         this.extractor = extractor;
         this.config = config;
-        this.outbox = outbox;
         this.merger = merger;
         this.hotWideBlocks = hotWideBlocks;
         this.counts = counts;
+        this.linkKeys = linkKeys;
+        this.reports = reports;
+        this.extracted = new TransactionState<>(transactions, Extracted.class, Extracted::new, e -> true, "");
     }
 
     /**
-     * Writes the report counts this transaction's reports added to their campaigns. Call it once,
-     * after the last report and before the commit (see {@link CampaignCounts}).
+     * Reads, in one statement each, which of {@code batch} were grouped before and the link keys
+     * their indicators and sender numbers' ranges may meet, before they are grouped one by one.
+     * Only saves statements: {@link #group} reads whatever was not prepared.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void flushCounts() {
+    public void prepare(List<ReportReceived> batch) {
+        Map<UUID, List<Indicator>> ofReport = extracted.get().ofReport;
+        List<String> keys = new ArrayList<>();
+        for (ReportReceived report : batch) {
+            List<Indicator> indicators = extractor.extract(report);
+            ofReport.put(report.reportId(), indicators);
+            indicators.stream().map(Indicator::linkKey).filter(Objects::nonNull).forEach(keys::add);
+            String e164 = phoneSender(report);
+            if (e164 != null) {
+                keys.addAll(rangeKeys(e164));
+            }
+        }
+        reports.prefetch(batch.stream().map(ReportReceived::reportId).toList());
+        linkKeys.prefetch(keys);
+    }
+
+    /**
+     * Writes what this transaction's reports added: their link keys (checked to still lead where
+     * the reports went), their rows and {@code report.linked} events, their campaigns' counts (see
+     * {@link CampaignCounts}). Call it once, after the last report and before the commit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void flush() {
+        linkKeys.check();
+        reports.write();
         counts.flush();
     }
 
     /**
-     * Groups one report (idempotent: a report already grouped keeps its campaign). Its counts are
-     * written by {@link #flushCounts()}.
+     * Groups one report (idempotent: a report already grouped keeps its campaign). What it adds is
+     * written by {@link #flush()}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID group(ReportReceived report) {
-        List<UUID> known = sql.column("SELECT campaign_id FROM campaign_report WHERE report_id = ?", report.reportId());
-        if (!known.isEmpty()) {
-            return known.get(0);
+        Optional<UUID> known = reports.campaignOf(report.reportId());
+        if (known.isPresent()) {
+            return known.get();
         }
-        List<Indicator> indicators = new ArrayList<>(extractor.extract(report));
+        List<Indicator> prepared = extracted.get().ofReport.remove(report.reportId());
+        List<Indicator> indicators = new ArrayList<>(prepared != null ? prepared : extractor.extract(report));
         Set<UUID> candidates = new LinkedHashSet<>();
-        if (report.sender() != null && "PHONE".equals(report.sender().kind())) {
-            String e164 = report.sender().e164();
+        String e164 = phoneSender(report);
+        if (e164 != null) {
             List<Indicator> knownRanges = knownRanges(e164);
             // Rotating through a block is how calling campaigns (wangiri) work. SMS senders are
             // mostly hijacked or random mobiles: at national volume every mobile block would turn
@@ -99,14 +138,17 @@ public class Grouping {
         Links links = links(indicators);
         List<String> keys = candidates(links, attachOnlySenderKey(report), candidates);
         if (candidates.size() > 1) {
-            countMerges(keys);
+            // A key that keeps merging campaigns is demoted, so correlation stays bounded (MISP's
+            // correlation table explodes on exactly such keys).
+            linkKeys.countMerge(keys, config.demoteAfterMerges());
         }
         UUID target = candidates.isEmpty() ? open(report, indicators)
                 : candidates.size() == 1 ? candidates.iterator().next()
                 : mergeInto(candidates);
-        claim(keys, links.campaigns().keySet(), target, indicators);
-        record(report, indicators, target);
-        outbox.publish(EventTypes.REPORT_LINKED, Map.of("reportId", report.reportId(), "campaignId", target));
+        claim(keys, target, indicators);
+        List<Indicator> shown = indicators.stream().filter(Indicator::isShown).distinct().toList();
+        counts.report(target, report.receivedAt(), shown);
+        reports.grouped(report, indicators, shown, target);
         return target;
     }
 
@@ -115,9 +157,9 @@ public class Grouping {
      * indicator. The number is recorded and the block counted in one statement (the number itself
      * counts as seen now).
      */
-    private java.util.Optional<Indicator> hotRange(String e164, Instant at, Set<UUID> candidates) {
+    private Optional<Indicator> hotRange(String e164, Instant at, Set<UUID> candidates) {
         if (e164 == null || e164.length() < 8) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String block = e164.substring(0, e164.length() - 2);
         long numbers = sql.<Long>column("""
@@ -128,13 +170,13 @@ public class Grouping {
                 SELECT 1 + count(*) FROM number_block WHERE block = ? AND e164 <> ? AND last_seen > ?""",
                 block, e164, at, block, e164, at.minus(config.rangeWindow())).get(0);
         if (numbers < config.rangeMinNumbers()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         // The block's numbers may already sit in campaigns of their own: the range joins them. Looked
         // up on every report of a hot block, not only when it turns hot: a number grouped
         // concurrently with the block turning hot may have opened a campaign the range must absorb.
-        candidates.addAll(sql.<UUID>column(CAMPAIGNS_OF_KEYS_BETWEEN, "NUMBER:" + block, "NUMBER:" + block + "~"));
-        return java.util.Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, block));
+        candidates.addAll(linkKeys.campaignsBetween("NUMBER:" + block, "NUMBER:" + block + "~"));
+        return Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, block));
     }
 
     /**
@@ -152,7 +194,7 @@ public class Grouping {
             }
             hotWideBlocks.foundHot(wide, at);
         }
-        candidates.addAll(sql.<UUID>column(CAMPAIGNS_OF_KEYS_BETWEEN, "NUMBER_RANGE:" + wide, "NUMBER_RANGE:" + wide + "~"));
+        candidates.addAll(linkKeys.campaignsBetween("NUMBER_RANGE:" + wide, "NUMBER_RANGE:" + wide + "~"));
         return true;
     }
 
@@ -186,14 +228,24 @@ public class Grouping {
                 ? Indicator.linking(Indicator.NUMBER, sender.e164()).linkKey() : null;
     }
 
-    /** Ranges already linking (an operator's signal, a wider block) that contain the number. */
-    private List<Indicator> knownRanges(String e164) {
+    /** The sender's number, when the sender is a phone. */
+    private static String phoneSender(ReportReceived report) {
+        ReportReceived.Party sender = report.sender();
+        return sender != null && "PHONE".equals(sender.kind()) ? sender.e164() : null;
+    }
+
+    /** The keys of every range a number may fall in, narrowest first. */
+    private static List<String> rangeKeys(String e164) {
         List<String> keys = new ArrayList<>();
         for (int end = e164.length() - 1; end >= MIN_RANGE_PREFIX; end--) {
             keys.add("NUMBER_RANGE:" + e164.substring(0, end));
         }
-        List<String> known = sql.column("SELECT key FROM link_key WHERE key = ANY(?) AND NOT demoted", keys);
-        return known.stream().map(key -> Indicator.linking(Indicator.NUMBER_RANGE,
+        return keys;
+    }
+
+    /** Ranges already linking (an operator's signal, a wider block) that contain the number. */
+    private List<Indicator> knownRanges(String e164) {
+        return linkKeys.find(rangeKeys(e164)).keySet().stream().map(key -> Indicator.linking(Indicator.NUMBER_RANGE,
                 key.substring("NUMBER_RANGE:".length()))).toList();
     }
 
@@ -216,7 +268,7 @@ public class Grouping {
         } else {
             target = mergeInto(candidates);
         }
-        claim(links.keys(), links.campaigns().keySet(), target, indicators);
+        claim(links.keys(), target, indicators);
         for (Indicator indicator : indicators) {
             sql.update("""
                     INSERT INTO campaign_indicator (campaign_id, type, value, report_count) VALUES (?, ?, ?, 0)
@@ -227,16 +279,6 @@ public class Grouping {
                 VALUES (?, ?, ?, ?::integer, ?::text) ON CONFLICT (signal_id) DO NOTHING""",
                 signal.signalId(), target, signal.operatorId(), signal.observedCalls(), signal.note());
         return target;
-    }
-
-    /**
-     * Counts a merge against every key of this report that already linked somewhere; a key that
-     * keeps merging campaigns is demoted so correlation stays bounded (MISP's correlation table
-     * explodes on exactly such keys).
-     */
-    private void countMerges(List<String> keys) {
-        sql.update("UPDATE link_key SET merges = merges + 1, demoted = (merges + 1 >= ?) WHERE key = ANY(?) AND NOT demoted",
-                config.demoteAfterMerges(), keys);
     }
 
     /** The keys a report or signal links on, and the campaign each of those already taken points at. */
@@ -256,17 +298,15 @@ public class Grouping {
         if (keys.isEmpty()) {
             return new Links(keys, campaigns);
         }
-        List<Object[]> rows = sql.rows("SELECT key, campaign_id, signature FROM link_key WHERE key = ANY(?) AND NOT demoted",
-                keys);
-        for (Object[] row : rows) {
-            TextFingerprint text = byKey.get((String) row[0]).text();
-            if (text != null && row[2] != null
-                    && text.similarity(TextFingerprint.fromBytes((byte[]) row[2])) < config.textSimilarity()) {
-                keys.remove((String) row[0]);
+        linkKeys.find(keys).forEach((key, link) -> {
+            TextFingerprint text = byKey.get(key).text();
+            if (text != null && link.signature() != null
+                    && text.similarity(TextFingerprint.fromBytes(link.signature())) < config.textSimilarity()) {
+                keys.remove(key);
             } else {
-                campaigns.put((String) row[0], (UUID) row[1]);
+                campaigns.put(key, link.campaign());
             }
-        }
+        });
         return new Links(keys, campaigns);
     }
 
@@ -299,7 +339,12 @@ public class Grouping {
         UUID target = (UUID) survivor[0];
         List<UUID> others = rows.stream().map(r -> (UUID) r[0]).filter(id -> !id.equals(target)).toList();
         if (!others.isEmpty()) {
+            // The merge moves keys and reports by what the tables hold: this transaction's go first.
+            linkKeys.write();
+            reports.write();
             merger.merge(target, others);
+            linkKeys.merged(target, others);
+            reports.merged(target, others);
             counts.moveTo(target, others);
         }
         return target;
@@ -307,51 +352,15 @@ public class Grouping {
 
     /**
      * Points every key at {@code target} (a text band keeps the signature of the message that first
-     * claimed it); a key another consumer just gave to another campaign means retry. Keys that
-     * already linked ({@code linked}) point at a candidate, which is the target now or was merged
-     * into it: only the others are inserted (a repeated template's twenty keys are all linked).
+     * claimed it). Keys that already linked point at a candidate, which is the target now or was
+     * merged into it; the others are inserted at {@link #flush()}, which also checks that no other
+     * consumer gave one of them to another campaign meanwhile.
      */
-    private void claim(List<String> keys, Set<String> linked, UUID target, List<Indicator> indicators) {
-        if (!keys.isEmpty()) {
-            List<String> unclaimed = keys.stream().filter(key -> !linked.contains(key)).toList();
-            if (!unclaimed.isEmpty()) {
-                insertKeys(unclaimed, target, indicators);
-            }
-            List<String> elsewhere = sql.column(
-                    "SELECT key FROM link_key WHERE key = ANY(?) AND campaign_id <> ? AND NOT demoted", keys, target);
-            if (!elsewhere.isEmpty()) {
-                throw new ConcurrentGroupingException("link key " + elsewhere.get(0));
-            }
-        }
-    }
-
-    /** One statement for all keys: a text message has some twenty (its bands, number, domain). */
-    private void insertKeys(List<String> keys, UUID target, List<Indicator> indicators) {
+    private void claim(List<String> keys, UUID target, List<Indicator> indicators) {
         TextFingerprint text = indicators.stream().map(Indicator::text).filter(Objects::nonNull).findFirst().orElse(null);
         Set<String> textKeys = indicators.stream().filter(i -> i.text() != null).map(Indicator::linkKey)
                 .collect(Collectors.toSet());
-        sql.update("""
-                INSERT INTO link_key (key, campaign_id, signature)
-                SELECT k, ?::uuid, NULL::bytea FROM unnest(?::text[]) k
-                UNION ALL SELECT k, ?::uuid, ?::bytea FROM unnest(?::text[]) k
-                ON CONFLICT (key) DO NOTHING""",
-                target, keys.stream().filter(k -> !textKeys.contains(k)).toList(),
-                target, text == null ? null : text.toBytes(), keys.stream().filter(textKeys::contains).toList());
-    }
-
-    private void record(ReportReceived report, List<Indicator> indicators, UUID target) {
-        List<Indicator> shown = indicators.stream().filter(Indicator::isShown).distinct().toList();
-        counts.report(target, report.receivedAt(), shown);
-        ReportReceived.Party sender = report.sender();
-        sql.update("""
-                INSERT INTO campaign_report (report_id, campaign_id, channel, region, sender, message, received_at,
-                                             indicators, link_keys)
-                VALUES (?, ?, ?, ?::text, ?::text, ?::text, ?, ?::text[], ?::text[])""",
-                report.reportId(), target, report.channel(), sender == null ? null : sender.region(),
-                sender == null ? null : sender.e164() != null ? sender.e164() : sender.value(),
-                report.message(), report.receivedAt(),
-                shown.stream().map(i -> i.type() + " " + i.value()).toList(),
-                indicators.stream().map(Indicator::linkKey).filter(Objects::nonNull).toList());
+        linkKeys.claim(keys, target, textKeys, text == null ? null : text.toBytes());
     }
 
 }

@@ -1,5 +1,6 @@
 package be.tocsin.alert.grouping;
 
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +41,13 @@ public class GroupingConsumer implements EventHandler {
     }
 
     @Override
+    public void prepare(List<CloudEvent> events) {
+        grouping.prepare(events.stream().filter(event -> "report.received".equals(event.routingKey()))
+                .map(event -> event.dataAs(mapper, ReportReceived.class)).toList());
+    }
+
+    @Override
     public void beforeCommit() {
-        grouping.flushCounts();
+        grouping.flush();
     }
 }

@@ -1,0 +1,198 @@
+package be.tocsin.alert.grouping;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import be.tocsin.platform.persistence.Sql;
+import be.tocsin.platform.persistence.TransactionState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/**
+ * The link keys as one transaction sees them. A key is read from the table once per transaction
+ * ({@link #prefetch} reads a whole batch's keys in one statement); the keys the transaction claims
+ * are kept here and inserted together at {@link #write()}. Grouped one statement at a time, the
+ * look-ups, inserts and checks were most of the statements each report cost.
+ * <p>
+ * What was read may have changed by the commit: another consumer may have claimed a key this
+ * transaction found free, or merged a campaign it found a key in. {@link #check()} therefore makes
+ * sure, just before the commit, that every key claimed leads to the campaign its report joined;
+ * when one does not, the transaction fails as a transient conflict and its reports are grouped again.
+ * Demoted keys link nothing (see {@link Grouping}): they read as free and are never checked.
+ */
+@ApplicationScoped
+class LinkKeys {
+
+    private static final String READ = "SELECT key, campaign_id, signature FROM link_key WHERE key = ANY(?) AND NOT demoted";
+    private static final String READ_BETWEEN =
+            "SELECT DISTINCT campaign_id FROM link_key WHERE key >= ? AND key < ? AND NOT demoted";
+    private static final String INSERT = """
+            INSERT INTO link_key (key, campaign_id, signature)
+            SELECT k, c, decode(s, 'hex') FROM unnest(?::text[], ?::uuid[], ?::text[]) AS n(k, c, s)
+            ON CONFLICT (key) DO NOTHING""";
+    private static final String COUNT_MERGE = """
+            UPDATE link_key SET merges = merges + 1, demoted = (merges + 1 >= ?) WHERE key = ANY(?) AND NOT demoted
+            RETURNING key, demoted""";
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** Where a key leads, and for a text band the signature of the message that first claimed it. */
+    record Link(UUID campaign, byte[] signature) {
+    }
+
+    /** One transaction's view of the keys. */
+    private static final class Seen {
+        /** Keys read (found or not) or claimed: what {@link #links} holds for them is current for this transaction. */
+        final Set<String> read = new HashSet<>();
+        /** The keys found or claimed that link: key → where it leads. */
+        final Map<String, Link> links = new HashMap<>();
+        /** Claimed, not inserted yet, sorted so that concurrent inserts take the keys in one order. */
+        final NavigableMap<String, Link> unwritten = new TreeMap<>();
+        /** Every key claimed: where it must lead at the commit. */
+        final Map<String, UUID> claimed = new HashMap<>();
+
+        boolean isWritten() {
+            return unwritten.isEmpty();
+        }
+    }
+
+    private final Sql sql;
+    private final TransactionState<Seen> seen;
+
+    LinkKeys(Sql sql, TransactionSynchronizationRegistry transactions) {
+        this.sql = sql;
+        this.seen = new TransactionState<>(transactions, Seen.class, Seen::new, Seen::isWritten,
+                "link keys left unwritten: Grouping.flush() was not called");
+    }
+
+    /** Reads every key of {@code keys} this transaction has not read yet, in one statement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void prefetch(Collection<String> keys) {
+        Seen seen = this.seen.get();
+        List<String> unread = keys.stream().filter(key -> !seen.read.contains(key)).distinct().toList();
+        if (unread.isEmpty()) {
+            return;
+        }
+        for (Object[] row : sql.rows(READ, unread)) {
+            seen.links.put((String) row[0], new Link((UUID) row[1], (byte[]) row[2]));
+        }
+        seen.read.addAll(unread);
+    }
+
+    /** The keys of {@code keys} that link, in their order, with where each leads. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Map<String, Link> find(Collection<String> keys) {
+        prefetch(keys);
+        Map<String, Link> links = this.seen.get().links;
+        Map<String, Link> found = new LinkedHashMap<>();
+        keys.forEach(key -> {
+            Link link = links.get(key);
+            if (link != null) {
+                found.put(key, link);
+            }
+        });
+        return found;
+    }
+
+    /**
+     * The campaigns linked by keys from {@code from} (inclusive) to {@code to} (exclusive): a number
+     * block's numbers, a wide block's ranges. Read from the table every time (a range is not kept),
+     * with the keys this transaction claimed and has not written yet.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Set<UUID> campaignsBetween(String from, String to) {
+        Set<UUID> campaigns = new LinkedHashSet<>(sql.<UUID>column(READ_BETWEEN, from, to));
+        this.seen.get().unwritten.subMap(from, true, to, false).values()
+                .forEach(link -> campaigns.add(link.campaign()));
+        return campaigns;
+    }
+
+    /**
+     * {@code campaign} claims {@code keys}: those not linking yet are inserted at {@link #write()}
+     * (a text band's with the message's {@code signature}), and all must lead to it at the commit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void claim(Collection<String> keys, UUID campaign, Set<String> textKeys, byte[] signature) {
+        Seen seen = this.seen.get();
+        for (String key : keys) {
+            if (!seen.links.containsKey(key)) {
+                Link link = new Link(campaign, textKeys.contains(key) ? signature : null);
+                seen.links.put(key, link);
+                seen.unwritten.put(key, link);
+                seen.read.add(key);
+            }
+            seen.claimed.put(key, campaign);
+        }
+    }
+
+    /**
+     * Counts a merge against each of {@code keys}; those that reach the limit are demoted and link
+     * nothing from now on. Writes the keys not written yet first, so that they are counted too.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void countMerge(List<String> keys, int demoteAfterMerges) {
+        write();
+        Seen seen = this.seen.get();
+        for (Object[] row : sql.rows(COUNT_MERGE, demoteAfterMerges, keys)) {
+            if ((Boolean) row[1]) {
+                seen.links.remove((String) row[0]);
+            }
+        }
+    }
+
+    /** {@code merged} went into {@code target} (their keys were moved in the table): so do the keys seen. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void merged(UUID target, Collection<UUID> merged) {
+        Seen seen = this.seen.get();
+        seen.links.replaceAll((key, link) -> merged.contains(link.campaign()) ? new Link(target, link.signature()) : link);
+        seen.unwritten.replaceAll((key, link) -> merged.contains(link.campaign()) ? new Link(target, link.signature()) : link);
+        seen.claimed.replaceAll((key, campaign) -> merged.contains(campaign) ? target : campaign);
+    }
+
+    /** Inserts the keys claimed and not written yet, in one statement (a key claimed meanwhile by another is left to {@link #check()}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void write() {
+        Seen seen = this.seen.peek();
+        if (seen == null || seen.unwritten.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(seen.unwritten.size());
+        List<UUID> campaigns = new ArrayList<>(seen.unwritten.size());
+        List<String> signatures = new ArrayList<>(seen.unwritten.size());
+        seen.unwritten.forEach((key, link) -> {
+            keys.add(key);
+            campaigns.add(link.campaign());
+            signatures.add(link.signature() == null ? null : HEX.formatHex(link.signature()));
+        });
+        sql.update(INSERT, keys, campaigns, signatures);
+        seen.unwritten.clear();
+    }
+
+    /** Writes what is left, then fails as a transient conflict if a claimed key leads elsewhere than its report went. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void check() {
+        write();
+        Seen seen = this.seen.peek();
+        if (seen == null || seen.claimed.isEmpty()) {
+            return;
+        }
+        for (Object[] row : sql.rows("SELECT key, campaign_id FROM link_key WHERE key = ANY(?) AND NOT demoted",
+                List.copyOf(seen.claimed.keySet()))) {
+            if (!row[1].equals(seen.claimed.get((String) row[0]))) {
+                throw new ConcurrentGroupingException("link key " + row[0]);
+            }
+        }
+        seen.claimed.clear();
+    }
+}
