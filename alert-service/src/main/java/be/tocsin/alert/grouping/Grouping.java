@@ -37,7 +37,6 @@ public class Grouping {
     private static final Set<String> LINKABLE_SIGNAL_TYPES = Set.of(
             Indicator.NUMBER, Indicator.NUMBER_RANGE, Indicator.CALLBACK_NUMBER, Indicator.URL_DOMAIN);
 
-
     /** Each report's indicators, read by {@link #prepare} for its look-ups and kept for {@link #group}. */
     private static final class Extracted {
         final Map<UUID, List<Indicator>> ofReport = new HashMap<>();
@@ -64,7 +63,7 @@ public class Grouping {
         this.counts = counts;
         this.linkKeys = linkKeys;
         this.reports = reports;
-        this.extracted = new TransactionState<>(transactions, Extracted.class, Extracted::new, e -> true, "");
+        this.extracted = TransactionState.scratch(transactions, Extracted.class, Extracted::new);
     }
 
     /**

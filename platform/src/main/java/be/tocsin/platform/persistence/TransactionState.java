@@ -9,6 +9,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * What one JTA transaction gathers to write in one go just before it commits (counters many events
  * add to, rows of a whole batch), kept with that transaction. Gathered state never written would be
  * lost silently, so a transaction that still holds unwritten state when it completes rolls back.
+ * State that is only read back, never written ({@link #scratch}), has no such check.
  *
  * @param <T> the gathered state; each user has its own class, which is also its key in the transaction
  */
@@ -33,12 +34,21 @@ public final class TransactionState<T> {
         this.unwritten = unwritten;
     }
 
+    /** State a transaction only keeps to read back later in it (what it computed once), never writes. */
+    public static <T> TransactionState<T> scratch(TransactionSynchronizationRegistry transactions, Class<T> type,
+            Supplier<T> create) {
+        return new TransactionState<>(transactions, type, create, null, null);
+    }
+
     /** The current transaction's state, created at its first use. */
     public T get() {
         T current = peek();
         if (current == null) {
             current = create.get();
             transactions.putResource(type, current);
+            if (written == null) {
+                return current;
+            }
             TransactionHooks.beforeCompletion(transactions, () -> {
                 if (!written.test(peek())) {
                     throw new IllegalStateException(unwritten);
