@@ -83,25 +83,14 @@ public interface EventingConfig {
         /**
          * Deliveries already waiting on a channel that are applied together in one transaction (one
          * commit, one inbox round per event). A batch that fails is applied again one event at a time,
-         * so a poison message still fails alone. A batch waits to fill only as long as {@link
-         * #linger()}. Off (1) by default: where handlers of different channels touch the same rows,
-         * locks taken in batch order make batches wait on each other or deadlock (PostgreSQL needs a
-         * second to notice).
+         * so a poison message still fails alone. An idle queue never waits to fill a batch. Off (1)
+         * by default: where handlers of different channels touch the same rows, locks taken in batch
+         * order make batches wait on each other or deadlock (PostgreSQL needs a second to notice).
          * A handler that writes such rows once, in a fixed order, in {@link
          * be.tocsin.platform.eventing.inbox.EventHandler#beforeCommit()} can turn it on (alert-service does).
          */
         @WithDefault("1")
         int batchSize();
-
-        /**
-         * How long a channel with fewer than {@code batch-size} deliveries waiting waits for more
-         * before applying them. Under a moderate flow each channel otherwise commits every event
-         * alone, and a commit (its WAL flush, its inbox round, its acknowledgement in the quorum
-         * queue's log) costs more than the event; a few milliseconds let the flow share them. Each
-         * event waits at most this long more; off (0) by default, so a lone event goes at once.
-         */
-        @WithDefault("PT0S")
-        Duration linger();
 
         /** Channels consuming each queue in parallel, per service instance. */
         @WithDefault("2")

@@ -74,21 +74,6 @@ class InboxTest {
     }
 
     @Test
-    void eventsArrivingWithinTheLingerShareACommit() throws Exception {
-        String key = TestEvents.uniqueKey("linger");
-        // A trickle, 100 ms apart: applied as they come, each would commit alone. The test
-        // configuration lingers 300 ms, so each channel (two, taking turns) applies its two together.
-        for (int i = 0; i < 4; i++) {
-            UUID id = UUID.randomUUID();
-            BrokerProbe.publishRaw("test.effect", id.toString(), events.envelope(id, Map.of("key", key + i)));
-            Thread.sleep(100);
-        }
-
-        await().atMost(PATIENCE).until(() -> events.effects(key) == 4);
-        assertThat(events.commits(key)).isLessThanOrEqualTo(2);
-    }
-
-    @Test
     void aPoisonMessageIsDeadLetteredAfterBoundedTriesWhileGoodOnesFlow() throws Exception {
         String poison = TestEvents.uniqueKey("poison");
         UUID poisonId = UUID.randomUUID();

@@ -57,14 +57,6 @@ public class RecordingHandler implements EventHandler {
                 .getSingleResult();
     }
 
-    /** Transactions that wrote the effects: PostgreSQL stamps each row with its writer's id ({@code xmin}). */
-    public long commitsOf(String keyPrefix) {
-        return ((Number) entityManager.createNativeQuery(
-                "select count(distinct xmin::text) from test_effect where key like :prefix")
-                .setParameter("prefix", keyPrefix + "%")
-                .getSingleResult()).longValue();
-    }
-
     public long distinctEffectEvents(String keyPrefix) {
         return entityManager.createQuery(
                 "select count(distinct e.eventId) from Effect e where e.key like :prefix", Long.class)

@@ -44,10 +44,6 @@ public class TestEvents {
         return inTransaction(() -> handler.distinctEffectEvents(keyPrefix));
     }
 
-    public long commits(String keyPrefix) {
-        return inTransaction(() -> handler.commitsOf(keyPrefix));
-    }
-
     public static String uniqueKey(String what) {
         return what + "-" + UUID.randomUUID() + "-";
     }

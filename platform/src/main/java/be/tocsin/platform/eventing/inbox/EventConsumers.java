@@ -9,7 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -171,8 +170,8 @@ public class EventConsumers {
 
     /**
      * Applies one channel's deliveries in the order they came, each round taking whatever arrived
-     * while the previous round was applied, and what arrives within the linger (up to the batch
-     * size): under load many events share a commit, when idle an event waits at most the linger.
+     * while the previous round was applied (up to the batch size): under load many events share a
+     * commit, when idle an event is applied as soon as it arrives.
      */
     private final class ChannelWorker implements Runnable {
 
@@ -202,32 +201,12 @@ public class EventConsumers {
                 }
                 arrived.drainTo(round, config.consumer().batchSize() - 1);
                 try {
-                    lingerToFill(round);
-                } catch (InterruptedException stopped) {
-                    return;
-                }
-                try {
                     apply(round);
                 } catch (IOException | RuntimeException e) {
                     // The channel closed under us: what was not acknowledged is delivered again.
                     LOG.warnf("%s: %d deliveries left unacknowledged: %s", queue, round.size(), e.toString());
                 }
                 round.clear();
-            }
-        }
-
-        /** Adds what arrives within {@code tocsin.eventing.consumer.linger}, until the batch is full. */
-        private void lingerToFill(List<Delivery> round) throws InterruptedException {
-            int batchSize = config.consumer().batchSize();
-            long deadline = System.nanoTime() + config.consumer().linger().toNanos();
-            while (round.size() < batchSize) {
-                long left = deadline - System.nanoTime();
-                Delivery next = left > 0 ? arrived.poll(left, TimeUnit.NANOSECONDS) : null;
-                if (next == null) {
-                    return;
-                }
-                round.add(next);
-                arrived.drainTo(round, batchSize - round.size());
             }
         }
 
