@@ -22,7 +22,7 @@ public final class TransactionState<T> {
     private final String unwritten;
 
     /**
-     * @param written whether nothing of the state is left to write
+     * @param written whether nothing of the state is left to write; null only through {@link #scratch}
      * @param unwritten the failure's message when something is, e.g. "counts left unwritten: flush() was not called"
      */
     public TransactionState(TransactionSynchronizationRegistry transactions, Class<T> type, Supplier<T> create,
@@ -46,14 +46,13 @@ public final class TransactionState<T> {
         if (current == null) {
             current = create.get();
             transactions.putResource(type, current);
-            if (written == null) {
-                return current;
+            if (written != null) {
+                TransactionHooks.beforeCompletion(transactions, () -> {
+                    if (!written.test(peek())) {
+                        throw new IllegalStateException(unwritten);
+                    }
+                });
             }
-            TransactionHooks.beforeCompletion(transactions, () -> {
-                if (!written.test(peek())) {
-                    throw new IllegalStateException(unwritten);
-                }
-            });
         }
         return current;
     }
