@@ -8,6 +8,8 @@ import be.tocsin.report.ReportConfig;
 import be.tocsin.report.ratelimit.RateLimited;
 import be.tocsin.report.sender.PhoneNumber;
 import be.tocsin.report.sender.PhoneNumbers;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -33,7 +35,7 @@ public class LookupResource {
     @Path("{number}")
     @RateLimited("lookups")
     @Operation(summary = "Verdict, counts and advice for a number in any written form")
-    public NumberReport lookup(@PathParam("number") String number, @QueryParam("region") String region,
+    public Uni<NumberReport> lookup(@PathParam("number") String number, @QueryParam("region") String region,
             @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String acceptLanguage) {
         String home = PhoneNumbers.region(region, config.defaultRegion())
                 .orElseThrow(() -> ProblemException.invalid("region", "must be a two-letter country code such as BE"));
@@ -41,6 +43,10 @@ public class LookupResource {
                 : Language.parse(lang).orElseThrow(() -> ProblemException.invalid("lang", "must be fr, nl, de or en"));
         PhoneNumber parsed = PhoneNumbers.parseIncludingShort(number, home)
                 .orElseThrow(() -> ProblemException.invalid("number", "is not a possible phone number"));
-        return lookup.lookup(parsed, language);
+        // Apps ask on every incoming call: an answer in the cache is given on the event loop, a miss
+        // reads the database on a worker thread (docs/benchmarks.md).
+        return lookup.cached(parsed, language).map(answer -> Uni.createFrom().item(answer))
+                .orElseGet(() -> Uni.createFrom().item(() -> lookup.lookup(parsed, language))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 }

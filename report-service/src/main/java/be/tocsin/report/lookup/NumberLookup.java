@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import be.tocsin.platform.persistence.Sql;
 import be.tocsin.platform.web.Language;
@@ -18,6 +19,7 @@ import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CacheResult;
+import io.quarkus.cache.CaffeineCache;
 import io.quarkus.cache.CompositeCacheKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -96,6 +98,17 @@ public class NumberLookup {
 
     public NumberReport lookup(PhoneNumber number, Language language) {
         return lookup(number.e164(), language, number);
+    }
+
+    /**
+     * The cached answer for a number, if there is one, read without waiting: a hit can be answered on
+     * the HTTP event loop, and only a miss pays for the hand-over to a worker thread.
+     */
+    public Optional<NumberReport> cached(PhoneNumber number, Language language) {
+        CompletableFuture<NumberReport> answer = cache.as(CaffeineCache.class)
+                .getIfPresent(new CompositeCacheKey(number.e164(), language));
+        return answer != null && answer.isDone() && !answer.isCompletedExceptionally()
+                ? Optional.of(answer.join()) : Optional.empty();
     }
 
     /** Drops cached answers for these numbers (they just got a new report): a few keys, no scan. */

@@ -58,6 +58,23 @@ class NumberLookupTest {
     }
 
     @Test
+    void aRepeatedLookupGetsTheSameAnswerUntilTheNumberIsReported() {
+        String number = Citizen.randomItalianNumber();
+        for (int asked = 0; asked < 2; asked++) { // the second answer comes from the cache
+            Citizen.anyone().lookup(number).statusCode(200)
+                    .body("e164", equalTo(number))
+                    .body("verdict", equalTo("UNKNOWN"))
+                    .body("reports.total", equalTo(0));
+        }
+        Citizen.anyone().report(Citizen.call(number)).statusCode(202);
+        for (int asked = 0; asked < 2; asked++) {
+            Citizen.anyone().lookup(number).statusCode(200)
+                    .body("verdict", equalTo("REPORTED"))
+                    .body("countsHidden", equalTo(true));
+        }
+    }
+
+    @Test
     void aReportCountsForItsSenderAndItsCallbackNumber() {
         String callback = Citizen.randomItalianNumber();
         List<String> senders = List.of(Citizen.randomItalianNumber(), Citizen.randomItalianNumber(),
