@@ -80,8 +80,11 @@ public final class PhoneNumbers {
     private static PhoneNumber describe(Phonenumber.PhoneNumber number) {
         PhoneNumberType type = UTIL.getNumberType(number);
         String region = UTIL.getRegionCodeForNumber(number);
+        // isValidNumber is exactly "the number's region knows a type for it" and would match the
+        // region's patterns all over again: the type already says it.
+        boolean valid = type != PhoneNumberType.UNKNOWN;
         return new PhoneNumber(UTIL.format(number, PhoneNumberFormat.E164),
                 region == null || "ZZ".equals(region) ? null : region,
-                type.name(), UTIL.isValidNumber(number), type == PhoneNumberType.PREMIUM_RATE);
+                type.name(), valid, type == PhoneNumberType.PREMIUM_RATE);
     }
 }

@@ -2,9 +2,18 @@ package be.tocsin.report.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber;
 
 /** Every written form people type, across BE, FR, NL, DE, IT, ES, GB and US, to E.164 with region and type. */
 class PhoneNumbersTest {
@@ -87,5 +96,40 @@ class PhoneNumbersTest {
         assertThat(number.e164()).isEqualTo(key);
         assertThat(number.type()).isEqualTo("SHORT_CODE");
         assertThat(PhoneNumbers.parse(written, "BE")).isEmpty();
+    }
+
+    /**
+     * Validity is read from the number's type rather than asked of libphonenumber a second time: for
+     * every example number it has, in every region and of every type, and for each of them one digit
+     * short and one digit long, the answer must be libphonenumber's own isValidNumber.
+     */
+    @Test
+    void validityIsLibphonenumbersOwnForEveryRegionAndType() {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        List<String> written = new ArrayList<>();
+        for (String region : util.getSupportedRegions()) {
+            for (PhoneNumberType type : PhoneNumberType.values()) {
+                Phonenumber.PhoneNumber example = util.getExampleNumberForType(region, type);
+                if (example != null) {
+                    String e164 = util.format(example, PhoneNumberUtil.PhoneNumberFormat.E164);
+                    written.addAll(List.of(e164, e164.substring(0, e164.length() - 1), e164 + "7"));
+                }
+            }
+        }
+        for (int code : util.getSupportedGlobalNetworkCallingCodes()) {
+            written.add(util.format(util.getExampleNumberForNonGeoEntity(code), PhoneNumberUtil.PhoneNumberFormat.E164));
+        }
+        assertThat(written).hasSizeGreaterThan(3_000);
+        for (String number : written) {
+            PhoneNumbers.parse(number, "BE").ifPresent(parsed -> {
+                boolean expected;
+                try {
+                    expected = util.isValidNumber(util.parse(number, "BE"));
+                } catch (NumberParseException e) {
+                    throw new AssertionError(e);
+                }
+                assertThat(parsed.valid()).as(number).isEqualTo(expected);
+            });
+        }
     }
 }
