@@ -33,6 +33,19 @@ public interface ReportConfig {
     @WithDefault("http://localhost:8082/alerts/")
     String alertBaseUrl();
 
+    /** How lookups that miss the cache at the same time are read together (one statement). */
+    Lookups lookups();
+
+    interface Lookups {
+        /** Threads reading missed numbers: while one waits for its statement, another gathers the next batch. */
+        @WithDefault("2")
+        int readers();
+
+        /** Most numbers one statement reads; under load a batch takes whatever has arrived, up to this. */
+        @WithDefault("50")
+        int batchSize();
+    }
+
     /** How reports arriving together are written together (group commit). */
     Intake intake();
 

@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
  * once — no caller ever waits for a batch to fill. When a batch fails, its items are written again
  * one by one, so a bad item fails only its own caller, as it would unbatched — except when the
  * database itself is unavailable: then no item is at fault, and one by one each would wait for its
- * own connection timeout in turn, so all of them fail at once.
+ * own connection timeout in turn, so all of them fail at once. Reads gain the same way: many
+ * lookups answered by one statement ({@link #submitAsync} for callers that must not wait).
  *
  * @param <I> what a caller hands in
  * @param <O> what that caller gets back
@@ -64,13 +65,9 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 
     /** Writes {@code item} together with whatever else is waiting; returns its outcome once committed. */
     public O submit(I item) {
-        if (!open) {
-            throw new IllegalStateException("group commit is closed");
-        }
-        Pending<I, O> pending = new Pending<>(item, new CompletableFuture<>());
-        arrived.add(pending);
+        CompletableFuture<O> outcome = submitAsync(item);
         try {
-            return pending.outcome().get();
+            return outcome.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the commit", e);
@@ -83,6 +80,19 @@ public final class GroupCommit<I, O> implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * Hands {@code item} in without waiting: the future completes on a writer thread once its batch is
+     * committed, or fails as {@link #submit} would throw.
+     */
+    public CompletableFuture<O> submitAsync(I item) {
+        if (!open) {
+            throw new IllegalStateException("group commit is closed");
+        }
+        Pending<I, O> pending = new Pending<>(item, new CompletableFuture<>());
+        arrived.add(pending);
+        return pending.outcome();
     }
 
     /** Items handed in and not yet taken by a writer (for a gauge). */

@@ -9,7 +9,6 @@ import be.tocsin.report.ratelimit.RateLimited;
 import be.tocsin.report.sender.PhoneNumber;
 import be.tocsin.report.sender.PhoneNumbers;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -43,10 +42,8 @@ public class LookupResource {
                 : Language.parse(lang).orElseThrow(() -> ProblemException.invalid("lang", "must be fr, nl, de or en"));
         PhoneNumber parsed = PhoneNumbers.parseIncludingShort(number, home)
                 .orElseThrow(() -> ProblemException.invalid("number", "is not a possible phone number"));
-        // Apps ask on every incoming call: an answer in the cache is given on the event loop, a miss
-        // reads the database on a worker thread (docs/benchmarks.md).
-        return lookup.cached(parsed, language).map(answer -> Uni.createFrom().item(answer))
-                .orElseGet(() -> Uni.createFrom().item(() -> lookup.lookup(parsed, language))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+        // Apps ask on every incoming call: a cached answer is given on the event loop, misses are
+        // read together off it (NumberLookup).
+        return lookup.lookup(parsed, language);
     }
 }

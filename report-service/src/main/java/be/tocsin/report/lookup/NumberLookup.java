@@ -8,19 +8,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
+import be.tocsin.platform.persistence.GroupCommit;
 import be.tocsin.platform.persistence.Sql;
 import be.tocsin.platform.web.Language;
 import be.tocsin.report.ReportConfig;
 import be.tocsin.report.advice.Advisor;
 import be.tocsin.report.sender.PhoneNumber;
 import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheName;
-import io.quarkus.cache.CacheResult;
-import io.quarkus.cache.CaffeineCache;
 import io.quarkus.cache.CompositeCacheKey;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -39,19 +41,45 @@ public class NumberLookup {
     private final Advisor advisor;
     private final ReportConfig config;
     private final Cache cache;
+    private final MeterRegistry metrics;
+    private GroupCommit<String, Facts> misses;
 
-    public NumberLookup(Sql sql, Advisor advisor, ReportConfig config, @CacheName(CACHE) Cache cache) {
+    public NumberLookup(Sql sql, Advisor advisor, ReportConfig config, @CacheName(CACHE) Cache cache,
+            MeterRegistry metrics) {
         this.sql = sql;
         this.advisor = advisor;
         this.config = config;
         this.cache = cache;
+        this.metrics = metrics;
     }
 
-    /** The answer for a number; cached per (E.164, language), so a new report can drop exactly its own. */
-    @CacheResult(cacheName = CACHE)
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public NumberReport lookup(@CacheKey String e164, @CacheKey Language language, PhoneNumber number) {
-        Facts facts = facts(number.e164());
+    @PostConstruct
+    void startReaders() {
+        DistributionSummary batchSizes = DistributionSummary.builder("tocsin.lookups.read.batch")
+                .description("Missed numbers read by one statement").register(metrics);
+        misses = new GroupCommit<>("number-lookups", config.lookups().readers(), config.lookups().batchSize(),
+                this::factsOf, batchSizes::record);
+    }
+
+    @PreDestroy
+    void stopReaders() {
+        misses.close();
+    }
+
+    /**
+     * The answer for a number, cached per (E.164, language), so a new report can drop exactly its
+     * own. A hit is answered at once on the calling thread (the HTTP event loop); misses arriving
+     * together are read by one statement on a reader thread, and the cache hands each answer back on
+     * its caller's Vert.x context. A miss being read is in the cache already, as a pending answer: a
+     * report committed meanwhile drops it, so it cannot outlive the change.
+     */
+    public Uni<NumberReport> lookup(PhoneNumber number, Language language) {
+        return cache.getAsync(new CompositeCacheKey(number.e164(), language),
+                key -> Uni.createFrom().completionStage(() -> misses.submitAsync(number.e164()))
+                        .map(facts -> answer(number, language, facts)));
+    }
+
+    private NumberReport answer(PhoneNumber number, Language language, Facts facts) {
         if (facts.isProtected()) {
             return new NumberReport(number.e164(), number.region(), number.type(), Verdict.PROTECTED,
                     new NumberReport.Counts(null, null), true, null, null, null,
@@ -79,36 +107,16 @@ public class NumberLookup {
     public Map<String, String> alertUrlsCovering(Collection<String> numbers) {
         List<String> owners = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
-        for (String e164 : Set.copyOf(numbers)) {
-            for (String prefix : prefixes(e164)) {
-                owners.add(e164);
-                prefixes.add(prefix);
-            }
-        }
+        coveringParameters(Set.copyOf(numbers), owners, prefixes);
         Map<String, String> urls = new HashMap<>();
         if (!owners.isEmpty()) {
             for (Object[] row : sql.rows(CONFIRMED_COVERING_EACH, owners, prefixes)) {
-                if (row[1] != null) {
-                    urls.put((String) row[0], (String) row[1]);
+                if (row[3] != null) {
+                    urls.put((String) row[0], (String) row[3]);
                 }
             }
         }
         return urls;
-    }
-
-    public NumberReport lookup(PhoneNumber number, Language language) {
-        return lookup(number.e164(), language, number);
-    }
-
-    /**
-     * The cached answer for a number, if there is one, read without waiting: a hit can be answered on
-     * the HTTP event loop, and only a miss pays for the hand-over to a worker thread.
-     */
-    public Optional<NumberReport> cached(PhoneNumber number, Language language) {
-        CompletableFuture<NumberReport> answer = cache.as(CaffeineCache.class)
-                .getIfPresent(new CompositeCacheKey(number.e164(), language));
-        return answer != null && answer.isDone() && !answer.isCompletedExceptionally()
-                ? Optional.of(answer.join()) : Optional.empty();
     }
 
     /** Drops cached answers for these numbers (they just got a new report): a few keys, no scan. */
@@ -125,7 +133,7 @@ public class NumberLookup {
         cache.invalidateAll().await().indefinitely();
     }
 
-    /** Everything a lookup reads about a number, from one statement: a cache miss is one round trip. */
+    /** Everything a lookup reads about a number; misses read together share one statement. */
     private record Facts(boolean isProtected, NumberStatistics.Counts counts,
             Optional<NumberReport.CampaignLink> confirmed) {
     }
@@ -141,36 +149,56 @@ public class NumberLookup {
             CROSS JOIN LATERAL (SELECT v.id, v.title, v.alert_url, v.updated_at FROM campaign_view v
                                 WHERE v.id = i.campaign_id AND v.status = 'CONFIRMED' LIMIT 1) c""";
 
-    /** The confirmed campaign whose number or longest range covers the prefixes bound to its {@code ?}. */
-    private static final String CONFIRMED_COVERING = """
-            SELECT c.id, c.title, c.alert_url FROM confirmed_indicator i %s
-            WHERE i.value = ANY(?)
-            ORDER BY length(i.value) DESC, c.updated_at DESC LIMIT 1""".formatted(CAMPAIGN_OF_INDICATOR);
-
-    /** {@link #CONFIRMED_COVERING} for many numbers at once ({@code ?}: each number as often as it has prefixes, the prefixes). */
+    /**
+     * For each number, the confirmed campaign whose number or longest range covers it ({@code ?}: each
+     * number as often as it has prefixes, the prefixes).
+     */
     private static final String CONFIRMED_COVERING_EACH = """
-            SELECT DISTINCT ON (p.e164) p.e164, c.alert_url
+            SELECT DISTINCT ON (p.e164) p.e164, c.id, c.title, c.alert_url
             FROM unnest(?::text[], ?::text[]) AS p(e164, prefix)
             JOIN confirmed_indicator i ON i.value = p.prefix %s
             ORDER BY p.e164, length(i.value) DESC, c.updated_at DESC""".formatted(CAMPAIGN_OF_INDICATOR);
 
-    /** Protected?, the counters and the covering confirmed campaign of one number ({@code ?}: e164, e164, prefixes). */
-    private static final String FACTS = """
-            SELECT EXISTS (SELECT 1 FROM protected_number WHERE e164 = ?), %s, c.id, c.title, c.alert_url
-            FROM (VALUES (1)) AS one
-            LEFT JOIN number_stats s ON s.e164 = ?
-            LEFT JOIN LATERAL (%s) c ON true""".formatted(NumberStatistics.COUNTS_COLUMNS, CONFIRMED_COVERING);
+    /**
+     * Everything a lookup reads about each number, for many numbers in one statement: protected?, the
+     * counters and the covering confirmed campaign ({@code ?}: as {@link #CONFIRMED_COVERING_EACH},
+     * then the numbers).
+     */
+    private static final String FACTS_EACH = """
+            WITH covering AS (%s)
+            SELECT n.e164, EXISTS (SELECT 1 FROM protected_number p WHERE p.e164 = n.e164), %s, c.id, c.title, c.alert_url
+            FROM unnest(?::text[]) AS n(e164)
+            LEFT JOIN number_stats s ON s.e164 = n.e164
+            LEFT JOIN covering c ON c.e164 = n.e164""".formatted(CONFIRMED_COVERING_EACH, NumberStatistics.COUNTS_COLUMNS);
 
     // Plain JDBC (platform Sql): through Hibernate, preparing this native query took JFR-measured
     // five times as long as the JDBC call itself, on every cache miss.
-    private Facts facts(String e164) {
-        Object[] row = sql.rows(FACTS, e164, e164, prefixes(e164)).get(0);
-        return new Facts((Boolean) row[0], NumberStatistics.counts(row, 1), campaignLink(row, 6));
+    /** Runs on a reader thread: the facts of a batch of missed numbers, in their order. */
+    private List<Facts> factsOf(List<String> numbers) {
+        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(numbers));
+        List<String> owners = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        coveringParameters(distinct, owners, prefixes);
+        Map<String, Facts> read = new HashMap<>();
+        for (Object[] row : sql.rows(FACTS_EACH, owners, prefixes, distinct)) {
+            read.put((String) row[0], new Facts((Boolean) row[1], NumberStatistics.counts(row, 2), campaignLink(row, 7)));
+        }
+        return numbers.stream().map(read::get).toList();
     }
 
     private static Optional<NumberReport.CampaignLink> campaignLink(Object[] row, int from) {
         return row[from] == null ? Optional.empty()
                 : Optional.of(new NumberReport.CampaignLink((UUID) row[from], (String) row[from + 1], (String) row[from + 2]));
+    }
+
+    /** Each number as often as it has prefixes, beside those prefixes: the arrays {@link #CONFIRMED_COVERING_EACH} takes. */
+    private static void coveringParameters(Collection<String> numbers, List<String> owners, List<String> prefixes) {
+        for (String e164 : numbers) {
+            for (String prefix : prefixes(e164)) {
+                owners.add(e164);
+                prefixes.add(prefix);
+            }
+        }
     }
 
     /** The number itself and every shorter E.164 prefix a NUMBER_RANGE could be. */

@@ -128,7 +128,8 @@ public class CitizenPages {
             return html(200, Templates.check(page, "", null, null), page);
         }
         return PhoneNumbers.parseIncludingShort(number, config.defaultRegion())
-                .map(parsed -> html(200, Templates.check(page, number, lookup.lookup(parsed, page.language()), null), page))
+                .map(parsed -> html(200, Templates.check(page, number,
+                        lookup.lookup(parsed, page.language()).await().indefinitely(), null), page))
                 .orElseGet(() -> html(422, Templates.check(page, number, null,
                         MessageBundles.get(UiMessages.class, Localized.Literal.of(page.language().name())).errorCallback()),
                         page));

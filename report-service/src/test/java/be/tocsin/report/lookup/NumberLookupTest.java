@@ -8,10 +8,18 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +79,51 @@ class NumberLookupTest {
             Citizen.anyone().lookup(number).statusCode(200)
                     .body("verdict", equalTo("REPORTED"))
                     .body("countsHidden", equalTo(true));
+        }
+    }
+
+    @Test
+    void lookupsMissingTheCacheTogetherEachGetTheirOwnNumbersAnswer() throws Exception {
+        List<String> reported = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String number = Citizen.randomItalianNumber();
+            for (int report = 0; report <= i; report++) {
+                Citizen.anyone().report(Citizen.call(number)).statusCode(202);
+            }
+            reported.add(number);
+        }
+        List<String> unknown = IntStream.range(0, 36).mapToObj(i -> Citizen.randomItalianNumber()).toList();
+        List<String> asked = new ArrayList<>(reported);
+        asked.addAll(unknown);
+        asked.add("078 170 170");
+        Collections.shuffle(asked);
+        ExecutorService apps = Executors.newFixedThreadPool(asked.size());
+        try {
+            List<Future<?>> answers = new ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            for (String number : asked) {
+                answers.add(apps.submit(() -> {
+                    start.await();
+                    var answer = Citizen.anyone().lookup(number).statusCode(200);
+                    if (number.equals("078 170 170")) {
+                        answer.body("verdict", equalTo("PROTECTED"));
+                    } else if (unknown.contains(number)) {
+                        answer.body("e164", equalTo(number)).body("verdict", equalTo("UNKNOWN"));
+                    } else {
+                        int reports = reported.indexOf(number) + 1;
+                        answer.body("e164", equalTo(number)).body("verdict", equalTo("REPORTED"))
+                                .body("countsHidden", equalTo(reports < 3))
+                                .body("reports.total", reports < 3 ? nullValue() : equalTo(reports));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> answer : answers) {
+                answer.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            apps.shutdownNow();
         }
     }
 
