@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,7 +105,7 @@ class PhoneNumbersTest {
      * short and one digit long, the answer must be libphonenumber's own isValidNumber.
      */
     @Test
-    void validityIsLibphonenumbersOwnForEveryRegionAndType() {
+    void validityIsLibphonenumbersOwnForEveryRegionAndType() throws NumberParseException {
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         List<String> written = new ArrayList<>();
         for (String region : util.getSupportedRegions()) {
@@ -119,17 +120,16 @@ class PhoneNumbersTest {
         for (int code : util.getSupportedGlobalNetworkCallingCodes()) {
             written.add(util.format(util.getExampleNumberForNonGeoEntity(code), PhoneNumberUtil.PhoneNumberFormat.E164));
         }
-        assertThat(written).hasSizeGreaterThan(3_000);
+        List<Boolean> compared = new ArrayList<>();
         for (String number : written) {
-            PhoneNumbers.parse(number, "BE").ifPresent(parsed -> {
-                boolean expected;
-                try {
-                    expected = util.isValidNumber(util.parse(number, "BE"));
-                } catch (NumberParseException e) {
-                    throw new AssertionError(e);
-                }
-                assertThat(parsed.valid()).as(number).isEqualTo(expected);
-            });
+            Optional<PhoneNumber> parsed = PhoneNumbers.parse(number, "BE");
+            if (parsed.isPresent()) {
+                boolean expected = util.isValidNumber(util.parse(number, "BE"));
+                assertThat(parsed.get().valid()).as(number).isEqualTo(expected);
+                compared.add(expected);
+            }
         }
+        // Not vacuous: over 2,000 possible numbers compared (2,373 with libphonenumber 9.x), some valid, some not.
+        assertThat(compared).hasSizeGreaterThan(2_000).contains(true, false);
     }
 }
