@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +26,17 @@ import com.rabbitmq.client.ConnectionFactory;
  * accepted → {@code report.linked} and campaign confirmed → block request pulled, at the sustained rate
  * and at 500 reports/s;
  * (3) lookups in steps (measured first); (4) the resident memory of each service; (5) the CPU time
- * one report costs each part, at the lowest step. Prints Markdown and writes the
+ * one report costs each part, at each step. Prints Markdown and writes the
  * figures to a properties file that {@link BenchmarkSummary} turns into the ratio table. Usage:
  * {@code PlatformBenchmark <label> <figures-file> [step-seconds] [--warm-up] [--across-services]};
  * -Dbench.report, .alert, .gateway, .amqp, .realm and .pids (name=pid,...) say where things are.
  */
 public final class PlatformBenchmark {
 
-    private static final int[] REPORT_RATES = { 200, 250, 300, 350, 400, 500, 750, 1_000, 1_250, 1_500, 2_000, 2_500, 3_000, 4_000 };
-    private static final int[] LOOKUP_RATES = { 2_500, 5_000, 10_000, 15_000, 20_000, 25_000, 30_000 };
+    /** The steps; -Dbench.report-rates and -Dbench.lookup-rates (comma-separated, may be empty) narrow a run. */
+    private static final int[] REPORT_RATES = rates("bench.report-rates",
+            "200,250,300,350,400,500,750,1000,1250,1500,2000,2500,3000,4000");
+    private static final int[] LOOKUP_RATES = rates("bench.lookup-rates", "2500,5000,10000,15000,20000,25000,30000");
     /** How long after a step's end its last reports may take to be linked for the step to count. */
     private static final int LINK_GRACE_SECONDS = 15;
     /**
@@ -56,7 +59,8 @@ public final class PlatformBenchmark {
     /** Service name → pid, for memory and CPU. */
     private final Map<String, String> pids;
     private final CpuMeter cpu;
-    private final Map<String, Double> cpuPerReport = new LinkedHashMap<>();
+    /** Step ("1,000/s") → part → CPU ms per report: where the cores go as the rate nears the ceiling. */
+    private final Map<String, Map<String, Double>> cpuPerReport = new LinkedHashMap<>();
 
     private PlatformBenchmark(OpenLoop load, LinkedTap tap, BrokerQueues queues, Duration step,
             Map<String, String> pids) {
@@ -113,7 +117,7 @@ public final class PlatformBenchmark {
      * left a backlog that the first lookup step then ran against.
      */
     private void warmUp() throws Exception {
-        int rate = REPORT_RATES[0];
+        int rate = 200; // the lowest ingestion step
         System.out.printf("warming up: reports at %d/s for 120 s, lookups at 2,000/s for 30 s%n", rate);
         load.run("warm-up", rate, Duration.ofSeconds(120), i -> reportCall(), tap::accepted);
         load.run("warm-up", 2_000, Duration.ofSeconds(30), i -> lookupCall());
@@ -137,12 +141,13 @@ public final class PlatformBenchmark {
             cpu.start();
             OpenLoop.Result accepted = load.run("POST /api/v1/reports", rate, step, i -> reportCall(), tap::accepted);
             boolean linkedInTime = tap.awaitAllLinked(LINK_GRACE_SECONDS);
+            Map<String, Double> cpuThisStep = cpu.perEvent(accepted.ok());
             if (cpuPerReport.isEmpty()) {
-                // The lowest step: what one report costs each part when nothing queues.
-                cpuPerReport.putAll(cpu.perEvent(accepted.ok()));
-                cpuPerReport.forEach((part, ms) -> figures.setProperty("cpu." + part, fmt(ms)));
+                // The lowest step, for the summary: what one report costs each part when nothing queues.
+                cpuThisStep.forEach((part, ms) -> figures.setProperty("cpu." + part, fmt(ms)));
                 figures.setProperty("cpu.rate", Integer.toString(rate));
             }
+            cpuPerReport.put(String.format("%,d/s", rate), cpuThisStep);
             long unlinked = tap.unlinked();
             Histogram linked = tap.interval();
             boolean endToEnd = accepted.sustained() && linkedInTime && millis(linked, 99) <= LINKED_P99_BOUND_MS;
@@ -247,16 +252,7 @@ public final class PlatformBenchmark {
             rows.stream().filter(row -> row.startsWith("| report accepted") || row.startsWith("| campaign"))
                     .forEach(System.out::println);
         }
-        if (!cpuPerReport.isEmpty()) {
-            System.out.println();
-            System.out.printf("| CPU per report at %s/s | ms |%n", figures.getProperty("cpu.rate"));
-            System.out.println("|---|---:|");
-            cpuPerReport.forEach((part, ms) -> System.out.printf("| %s | %.2f |%n", part, ms));
-            double total = cpuPerReport.values().stream().mapToDouble(Double::doubleValue).sum();
-            System.out.printf("| **all** | **%.2f** (%d cores: at most ~%,.0f reports/s) |%n", total,
-                    Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().availableProcessors() * 1_000 / total);
-        }
+        CpuMeter.printTable("CPU ms per report", cpuPerReport);
         System.out.println();
         figures.stringPropertyNames().stream().filter(name -> name.startsWith("rss."))
                 .forEach(name -> System.out.printf("peak resident memory of %s: %s MiB%n", name.substring(4),
@@ -273,6 +269,11 @@ public final class PlatformBenchmark {
         String number = random.nextBoolean() ? ScamReports.callingNumber()
                 : String.format("+3907%08d", random.nextInt(SEEDED_NUMBERS));
         return OpenLoop.Call.get(report + "/api/v1/numbers/" + number.replace("+", "%2B"));
+    }
+
+    private static int[] rates(String property, String steps) {
+        return Arrays.stream(System.getProperty(property, steps).split(",")).map(String::trim)
+                .filter(step -> !step.isEmpty()).mapToInt(Integer::parseInt).toArray();
     }
 
     private static double millis(Histogram histogram, double percentile) {
