@@ -47,19 +47,21 @@ public class Grouping {
     private final GroupingConfig config;
     private final CampaignMerger merger;
     private final HotWideBlocks hotWideBlocks;
+    private final NumberBlocks numberBlocks;
     private final CampaignCounts counts;
     private final LinkKeys linkKeys;
     private final CampaignReports reports;
     private final TransactionState<Extracted> extracted;
 
     public Grouping(Sql sql, IndicatorExtractor extractor, GroupingConfig config, CampaignMerger merger,
-            HotWideBlocks hotWideBlocks, CampaignCounts counts, LinkKeys linkKeys, CampaignReports reports,
-            TransactionSynchronizationRegistry transactions) {
+            HotWideBlocks hotWideBlocks, NumberBlocks numberBlocks, CampaignCounts counts, LinkKeys linkKeys,
+            CampaignReports reports, TransactionSynchronizationRegistry transactions) {
         this.sql = sql;
         this.extractor = extractor;
         this.config = config;
         this.merger = merger;
         this.hotWideBlocks = hotWideBlocks;
+        this.numberBlocks = numberBlocks;
         this.counts = counts;
         this.linkKeys = linkKeys;
         this.reports = reports;
@@ -75,6 +77,7 @@ public class Grouping {
     public void prepare(List<ReportReceived> batch) {
         Map<UUID, List<Indicator>> ofReport = extracted.get().ofReport;
         List<String> keys = new ArrayList<>();
+        List<NumberBlocks.Sighting> sightings = new ArrayList<>();
         for (ReportReceived report : batch) {
             List<Indicator> indicators = extractor.extract(report);
             ofReport.put(report.reportId(), indicators);
@@ -82,10 +85,20 @@ public class Grouping {
             String e164 = phoneSender(report);
             if (e164 != null) {
                 keys.addAll(rangeKeys(e164));
+                if (countsInBlock(report, e164)) {
+                    sightings.add(new NumberBlocks.Sighting(e164, report.receivedAt()));
+                }
             }
         }
         reports.prefetch(batch.stream().map(ReportReceived::reportId).toList());
         linkKeys.prefetch(keys);
+        // A hot block's reports look for the campaigns of its numbers and of its 1,000-block's ranges.
+        List<String> prefixes = new ArrayList<>();
+        for (String block : numberBlocks.prefetch(sightings)) {
+            prefixes.add(numberPrefix(block));
+            prefixes.add(rangePrefix(block.substring(0, block.length() - 1)));
+        }
+        linkKeys.prefetchUnder(prefixes);
     }
 
     /**
@@ -120,7 +133,7 @@ public class Grouping {
             // mostly hijacked or random mobiles: at national volume every mobile block would turn
             // "hot" and glue unrelated campaigns together, so blocks link only for the channels
             // configured (tocsin.grouping.range-channels, calls by default).
-            if (config.rangeChannels().contains(report.channel())) {
+            if (countsInBlock(report, e164)) {
                 hotRange(e164, report.receivedAt(), candidates).ifPresent(range -> {
                     indicators.add(range);
                     // Once the wider range links, it joins this report through knownRanges: counting
@@ -153,28 +166,19 @@ public class Grouping {
 
     /**
      * When the number's 100-block has had enough distinct numbers lately, its NUMBER_RANGE
-     * indicator. The number is recorded and the block counted in one statement (the number itself
-     * counts as seen now).
+     * indicator. The number counts as seen now ({@link NumberBlocks}: for a batch, recorded and counted
+     * before its first report).
      */
     private Optional<Indicator> hotRange(String e164, Instant at, Set<UUID> candidates) {
-        if (e164 == null || e164.length() < 8) {
-            return Optional.empty();
-        }
-        String block = e164.substring(0, e164.length() - 2);
-        long numbers = sql.<Long>column("""
-                WITH seen AS (
-                    INSERT INTO number_block (block, e164, last_seen) VALUES (?, ?, ?)
-                    ON CONFLICT (block, e164) DO UPDATE SET last_seen = GREATEST(number_block.last_seen, EXCLUDED.last_seen)
-                    RETURNING 1)
-                SELECT 1 + count(*) FROM number_block WHERE block = ? AND e164 <> ? AND last_seen > ?""",
-                block, e164, at, block, e164, at.minus(config.rangeWindow())).get(0);
+        String block = NumberBlocks.blockOf(e164);
+        long numbers = numberBlocks.seen(e164, at);
         if (numbers < config.rangeMinNumbers()) {
             return Optional.empty();
         }
         // The block's numbers may already sit in campaigns of their own: the range joins them. Looked
         // up on every report of a hot block, not only when it turns hot: a number grouped
         // concurrently with the block turning hot may have opened a campaign the range must absorb.
-        candidates.addAll(linkKeys.campaignsBetween("NUMBER:" + block, "NUMBER:" + block + "~"));
+        candidates.addAll(linkKeys.campaignsUnder(numberPrefix(block)));
         return Optional.of(Indicator.linking(Indicator.NUMBER_RANGE, block));
     }
 
@@ -193,7 +197,7 @@ public class Grouping {
             }
             hotWideBlocks.foundHot(wide, at);
         }
-        candidates.addAll(linkKeys.campaignsBetween("NUMBER_RANGE:" + wide, "NUMBER_RANGE:" + wide + "~"));
+        candidates.addAll(linkKeys.campaignsUnder(rangePrefix(wide)));
         return true;
     }
 
@@ -225,6 +229,22 @@ public class Grouping {
         return sender != null && "PHONE".equals(sender.kind()) && sender.e164() != null
                 && config.attachOnlySenderChannels().contains(report.channel())
                 ? Indicator.linking(Indicator.NUMBER, sender.e164()).linkKey() : null;
+    }
+
+    /**
+     * Whether the report's sender number counts towards its block: calling campaigns rotate through
+     * blocks; SMS senders are mostly hijacked or random mobiles (see {@link #group(ReportReceived)}).
+     */
+    private boolean countsInBlock(ReportReceived report, String e164) {
+        return config.rangeChannels().contains(report.channel()) && e164.length() >= 8;
+    }
+
+    private static String numberPrefix(String block) {
+        return "NUMBER:" + block;
+    }
+
+    private static String rangePrefix(String wide) {
+        return "NUMBER_RANGE:" + wide;
     }
 
     /** The sender's number, when the sender is a phone. */

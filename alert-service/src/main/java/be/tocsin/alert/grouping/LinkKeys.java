@@ -36,8 +36,10 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 class LinkKeys {
 
     private static final String READ = "SELECT key, campaign_id, signature FROM link_key WHERE key = ANY(?) AND NOT demoted";
-    private static final String READ_BETWEEN =
-            "SELECT DISTINCT campaign_id FROM link_key WHERE key >= ? AND key < ? AND NOT demoted";
+    /** The campaigns of the keys under each prefix ('~' sorts after every character a key holds). */
+    private static final String READ_UNDER = """
+            SELECT DISTINCT p.prefix, l.campaign_id FROM unnest(?::text[]) AS p(prefix)
+            JOIN link_key l ON l.key >= p.prefix AND l.key < p.prefix || '~' AND NOT l.demoted""";
     private static final String INSERT = """
             INSERT INTO link_key (key, campaign_id, signature)
             SELECT k, c, decode(s, 'hex') FROM unnest(?::text[], ?::uuid[], ?::text[]) AS n(k, c, s)
@@ -59,8 +61,10 @@ class LinkKeys {
         final Map<String, Link> links = new HashMap<>();
         /** Claimed, not inserted yet, sorted so that concurrent inserts take the keys in one order. */
         final NavigableMap<String, Link> unwritten = new TreeMap<>();
-        /** Every key claimed: where it must lead at the commit. */
-        final Map<String, UUID> claimed = new HashMap<>();
+        /** Every key claimed, in key order: where it must lead at the commit. */
+        final NavigableMap<String, UUID> claimed = new TreeMap<>();
+        /** Prefix → the campaigns of the keys under it in the table, as read by {@link #prefetchUnder}. */
+        final Map<String, Set<UUID>> under = new HashMap<>();
 
         boolean isWritten() {
             return unwritten.isEmpty();
@@ -106,15 +110,32 @@ class LinkKeys {
     }
 
     /**
-     * The campaigns linked by keys from {@code from} (inclusive) to {@code to} (exclusive): a number
-     * block's numbers, a wide block's ranges. Read from the table every time (a range is not kept),
-     * with the keys this transaction claimed and has not written yet.
+     * Reads, in one statement, the campaigns linked by the keys under each of {@code prefixes} (a
+     * number block's numbers, a wide block's ranges) that this transaction has not read yet.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    Set<UUID> campaignsBetween(String from, String to) {
-        Set<UUID> campaigns = new LinkedHashSet<>(sql.<UUID>column(READ_BETWEEN, from, to));
-        this.seen.get().unwritten.subMap(from, true, to, false).values()
-                .forEach(link -> campaigns.add(link.campaign()));
+    void prefetchUnder(Collection<String> prefixes) {
+        Map<String, Set<UUID>> under = this.seen.get().under;
+        List<String> unread = prefixes.stream().filter(prefix -> !under.containsKey(prefix)).distinct().toList();
+        if (unread.isEmpty()) {
+            return;
+        }
+        unread.forEach(prefix -> under.put(prefix, new LinkedHashSet<>()));
+        for (Object[] row : sql.rows(READ_UNDER, unread)) {
+            under.get((String) row[0]).add((UUID) row[1]);
+        }
+    }
+
+    /**
+     * The campaigns linked by keys starting with {@code prefix}: what the table held when the prefix
+     * was read ({@link #prefetchUnder}, here if not yet), with the keys this transaction claimed since.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Set<UUID> campaignsUnder(String prefix) {
+        prefetchUnder(List.of(prefix));
+        Seen seen = this.seen.get();
+        Set<UUID> campaigns = new LinkedHashSet<>(seen.under.get(prefix));
+        campaigns.addAll(seen.claimed.subMap(prefix, true, prefix + "~", false).values());
         return campaigns;
     }
 
@@ -147,6 +168,8 @@ class LinkKeys {
         for (Object[] row : sql.rows(COUNT_MERGE, demoteAfterMerges, keys)) {
             if ((Boolean) row[1]) {
                 seen.links.remove((String) row[0]);
+                // A demoted key links nothing: the prefixes read with it are read again when asked.
+                seen.under.clear();
             }
         }
     }
@@ -158,6 +181,11 @@ class LinkKeys {
         seen.links.replaceAll((key, link) -> merged.contains(link.campaign()) ? new Link(target, link.signature()) : link);
         seen.unwritten.replaceAll((key, link) -> merged.contains(link.campaign()) ? new Link(target, link.signature()) : link);
         seen.claimed.replaceAll((key, campaign) -> merged.contains(campaign) ? target : campaign);
+        seen.under.values().forEach(campaigns -> {
+            if (campaigns.removeAll(merged)) {
+                campaigns.add(target);
+            }
+        });
     }
 
     /** Inserts the keys claimed and not written yet, in one statement (a key claimed meanwhile by another is left to {@link #check()}). */

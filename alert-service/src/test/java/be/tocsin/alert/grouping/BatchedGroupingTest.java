@@ -82,6 +82,49 @@ class BatchedGroupingTest {
                 .as("the repeated report counted once").isEqualTo(2);
     }
 
+    @Test
+    void callsOfOneBlockInOneBatchMakeItARangeAndJoinTheCampaignAnEarlierNumberOfTheBlockOpened() {
+        String block = "+3906" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+        ReportReceived earlier = callFrom(block + "01");
+        UUID earlierCampaign = groupAsOneBatch(List.of(earlier)).get(0);
+
+        // Two more numbers of the block, and one of them twice: the block turns hot (3 numbers) in
+        // this batch, whose statements counted it before its first report was grouped.
+        ReportReceived second = callFrom(block + "02");
+        ReportReceived third = callFrom(block + "03");
+        ReportReceived thirdAgain = callFrom(block + "03");
+        List<UUID> campaigns = groupAsOneBatch(List.of(second, third, thirdAgain));
+
+        UUID campaign = grouped.campaignOf(earlier.reportId());
+        assertThat(campaigns).as("each report of the batch ends in one campaign").containsOnly(campaign);
+        assertThat(List.of(second, third, thirdAgain)).allSatisfy(
+                report -> assertThat(grouped.campaignOf(report.reportId())).isEqualTo(campaign));
+        assertThat(List.of(earlierCampaign, campaigns.get(0))).as("the earlier number's campaign was joined")
+                .contains(campaign);
+        assertThat(grouped.indicators(campaign)).contains("NUMBER_RANGE " + block);
+        assertThat(((Number) grouped.single("SELECT count(*) FROM number_block WHERE block = ?1", block)).intValue())
+                .as("each number of the block recorded once").isEqualTo(3);
+
+        // A later batch of the now-hot block reads the range's campaign from the table.
+        ReportReceived fourth = callFrom(block + "04");
+        assertThat(groupAsOneBatch(List.of(fourth))).containsOnly(campaign);
+    }
+
+    private List<UUID> groupAsOneBatch(List<ReportReceived> batch) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            grouping.prepare(batch);
+            List<UUID> targets = batch.stream().map(grouping::group).toList();
+            grouping.flush();
+            return targets;
+        });
+    }
+
+    private static ReportReceived callFrom(String e164) {
+        ReportReceived.Party sender = new ReportReceived.Party("PHONE", e164, e164, "IT", "FIXED_LINE", false);
+        Instant now = Instant.now();
+        return new ReportReceived(Ids.next(), "CALL", sender, false, null, null, List.of(), now, now, "FR");
+    }
+
     private static ReportReceived smsAskingToCall(String callback) {
         String mobile = "+32470" + (100_000 + ThreadLocalRandom.current().nextInt(899_999));
         ReportReceived.Party sender = new ReportReceived.Party("PHONE", mobile, mobile, "BE", "MOBILE", false);
