@@ -155,6 +155,9 @@ bench_platform() {
   ceiling get "$(awk '/^Requests\/sec/ {print $2}' "$RUN_DIR/bench-wrk.txt")"
   local platform=(-Dbench.amqp="amqp://$BROKER_USER:$BROKER_PASSWORD@127.0.0.1:5672/$BENCH_VHOST"
     -Dbench.realm="$REALM_URL" -Dbench.pids="report-service=$reports,alert-service=$alerts,operator-gateway=$gateway")
+  # TOCSIN_BENCH_REPORT_RATES / TOCSIN_BENCH_LOOKUP_RATES (e.g. "500,1000"; empty: none) measure chosen steps only.
+  [ -n "${TOCSIN_BENCH_REPORT_RATES+set}" ] && platform+=(-Dbench.report-rates="$TOCSIN_BENCH_REPORT_RATES")
+  [ -n "${TOCSIN_BENCH_LOOKUP_RATES+set}" ] && platform+=(-Dbench.lookup-rates="$TOCSIN_BENCH_LOOKUP_RATES")
   log "the platform on an empty store, $step s per step"
   bench_java "${platform[@]}" be.tocsin.bench.PlatformBenchmark "empty store" "$RUN_DIR/bench-empty.properties" \
     "$step" --warm-up --across-services | tee "$RUN_DIR/bench-platform.md"
