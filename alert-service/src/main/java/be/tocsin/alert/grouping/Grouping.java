@@ -96,7 +96,7 @@ public class Grouping {
         List<String> prefixes = new ArrayList<>();
         for (String block : numberBlocks.prefetch(sightings)) {
             prefixes.add(numberPrefix(block));
-            prefixes.add(rangePrefix(block.substring(0, block.length() - 1)));
+            prefixes.add(rangePrefix(NumberBlocks.wideOf(block)));
         }
         linkKeys.prefetchUnder(prefixes);
     }
@@ -138,8 +138,7 @@ public class Grouping {
                     indicators.add(range);
                     // Once the wider range links, it joins this report through knownRanges: counting
                     // the 1,000-block's hot blocks again would read up to 1,000 rows per report.
-                    Indicator wide = Indicator.linking(Indicator.NUMBER_RANGE,
-                            range.value().substring(0, range.value().length() - 1));
+                    Indicator wide = Indicator.linking(Indicator.NUMBER_RANGE, NumberBlocks.wideOf(range.value()));
                     if (!knownRanges.contains(wide) && widens(wide.value(), report.receivedAt(), candidates)) {
                         indicators.add(wide);
                     }

@@ -75,6 +75,11 @@ class NumberBlocks {
         return e164.substring(0, e164.length() - 2);
     }
 
+    /** The 1,000-block a 100-block belongs to, the prefix a range widens to. */
+    static String wideOf(String block) {
+        return block.substring(0, block.length() - 1);
+    }
+
     /**
      * Records every sighting and counts the distinct numbers of their blocks, in one statement; the
      * blocks with at least {@code tocsin.grouping.range-min-numbers} of them.
