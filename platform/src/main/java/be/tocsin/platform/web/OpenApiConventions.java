@@ -8,6 +8,8 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * What every Tocsin API document states the same way (registered with {@code mp.openapi.filter}):
@@ -15,6 +17,8 @@ import org.eclipse.microprofile.openapi.models.PathItem;
  * every operation documents its client errors as problem+json.
  */
 public class OpenApiConventions implements OASFilter {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -27,15 +31,22 @@ public class OpenApiConventions implements OASFilter {
                 if (operation.getSecurity() == null) {
                     operation.setSecurity(new ArrayList<>());
                 }
-                if (operation.getResponses() != null && operation.getResponses().getAPIResponses().keySet().stream()
-                        .noneMatch(code -> code.startsWith("4"))) {
-                    operation.getResponses().addAPIResponse("4XX", OASFactory.createAPIResponse()
+                APIResponses responses = operation.getResponses();
+                if (responses != null && responses.getAPIResponses().values().stream().noneMatch(OpenApiConventions::isProblem)) {
+                    // SmallRye's own "400 Bad Request" has no content: the problem document says more.
+                    if (responses.getAPIResponse("400") != null && responses.getAPIResponse("400").getContent() == null) {
+                        responses.removeAPIResponse("400");
+                    }
+                    responses.addAPIResponse("4XX", OASFactory.createAPIResponse()
                             .description("The request was refused: an application/problem+json document says why, "
                                     + "with the fields at fault")
-                            .content(OASFactory.createContent().addMediaType("application/problem+json",
-                                    OASFactory.createMediaType())));
+                            .content(OASFactory.createContent().addMediaType(PROBLEM_JSON, OASFactory.createMediaType())));
                 }
             }
         }
+    }
+
+    private static boolean isProblem(APIResponse response) {
+        return response.getContent() != null && response.getContent().hasMediaType(PROBLEM_JSON);
     }
 }
