@@ -33,6 +33,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,10 +105,19 @@ public class ReportIntake {
      * ({@code requestHash} tells a retry from another report under the same key).
      */
     public ReportAccepted accept(ValidReport report, String idempotencyKey, byte[] requestHash) {
+        return acceptAsync(report, idempotencyKey, requestHash).await().indefinitely();
+    }
+
+    /**
+     * {@link #accept} without holding a thread while the batch commits: the answer comes on a writer
+     * thread. A malformed {@code idempotencyKey} is refused at once, before anything is handed in.
+     */
+    public Uni<ReportAccepted> acceptAsync(ValidReport report, String idempotencyKey, byte[] requestHash) {
         if (idempotencyKey != null) {
             IdempotencyKeys.check(idempotencyKey);
         }
-        return batches.submit(new Submission(report, idempotencyKey, requestHash)).answer();
+        return Uni.createFrom().completionStage(batches.submitAsync(new Submission(report, idempotencyKey, requestHash)))
+                .map(Outcome::answer);
     }
 
     /** Runs on a writer thread: one transaction for the batch. */

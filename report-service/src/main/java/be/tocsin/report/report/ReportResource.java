@@ -4,7 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +17,9 @@ import be.tocsin.platform.web.Language;
 import be.tocsin.platform.problem.Problem;
 import be.tocsin.platform.problem.ProblemException;
 import be.tocsin.report.ratelimit.RateLimited;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -47,7 +54,11 @@ public class ReportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RateLimited("reports")
     @Operation(summary = "Report a scam call, SMS, e-mail, site or messaging-app contact")
-    public Response submit(@RequestBody(description = "The report (see contracts.md)") byte[] body,
+    @APIResponse(responseCode = "202", description = "Stored: the receipt to follow the report, what was recognised, and advice",
+            headers = @Header(name = "Location", description = "The report's status, relative: /api/v1/reports/{id}"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportAccepted.class)))
+    public Uni<Response> submit(@RequestBody(description = "The report (see contracts.md)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmitReport.class))) byte[] body,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam("Accept-Language") String acceptLanguage) throws java.io.IOException {
         if (body.length > MAX_BODY_BYTES) {
@@ -64,9 +75,14 @@ public class ReportResource {
         ValidReport report = validator.validate(request, acceptLanguage);
         // The body's hash tells a retry from another report under the same key; without a key it is not needed.
         byte[] requestHash = idempotencyKey == null ? null : Receipts.hash(new String(body, StandardCharsets.UTF_8));
-        ReportAccepted accepted = intake.accept(report, idempotencyKey, requestHash);
-        // Relative, exactly as contracts.md writes it.
-        return Response.accepted(accepted).header("Location", "/api/v1/reports/" + accepted.id()).build();
+        // Parsing and validating is all this method does on the HTTP event loop; the report then waits
+        // for its batch's commit without a worker thread parked on it, and the answer is written back
+        // on the request's own Vert.x context.
+        Context caller = Vertx.currentContext();
+        Uni<ReportAccepted> accepted = intake.acceptAsync(report, idempotencyKey, requestHash);
+        return (caller == null ? accepted : accepted.emitOn(task -> caller.runOnContext(ignored -> task.run())))
+                // Relative, exactly as contracts.md writes it.
+                .map(stored -> Response.accepted(stored).header("Location", "/api/v1/reports/" + stored.id()).build());
     }
 
     @GET
