@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -55,7 +56,8 @@ public class ReportResource {
     @RateLimited("reports")
     @Operation(summary = "Report a scam call, SMS, e-mail, site or messaging-app contact")
     @APIResponse(responseCode = "202", description = "Stored: the receipt to follow the report, what was recognised, and advice",
-            headers = @Header(name = "Location", description = "The report's status, relative: /api/v1/reports/{id}"),
+            headers = @Header(name = "Location", description = "The report's status, relative: /api/v1/reports/{id}",
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportAccepted.class)))
     public Uni<Response> submit(@RequestBody(description = "The report (see contracts.md)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmitReport.class))) byte[] body,
