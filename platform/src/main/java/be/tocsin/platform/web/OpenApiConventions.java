@@ -34,7 +34,8 @@ public class OpenApiConventions implements OASFilter {
                 APIResponses responses = operation.getResponses();
                 if (responses != null && responses.getAPIResponses().values().stream().noneMatch(OpenApiConventions::isProblem)) {
                     // SmallRye's own "400 Bad Request" has no content: the problem document says more.
-                    if (responses.getAPIResponse("400") != null && responses.getAPIResponse("400").getContent() == null) {
+                    APIResponse badRequest = responses.getAPIResponse("400");
+                    if (badRequest != null && badRequest.getContent() == null) {
                         responses.removeAPIResponse("400");
                     }
                     responses.addAPIResponse("4XX", OASFactory.createAPIResponse()

@@ -1,9 +1,15 @@
 package be.tocsin.platform.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +42,25 @@ public abstract class ServiceBasicsContract {
         given().queryParam("format", "json").get("/q/openapi").then()
                 .statusCode(200)
                 .body("openapi", startsWith("3."));
+    }
+
+    /** A client reading the document learns that every refusal, secured operations' too, is a problem document. */
+    @Test
+    void everyOperationDocumentsItsRefusalsAsProblems() {
+        Map<String, Map<String, Object>> paths = given().queryParam("format", "json").get("/q/openapi").then()
+                .statusCode(200).extract().jsonPath().getMap("paths");
+        List<String> silent = new ArrayList<>();
+        paths.forEach((path, item) -> item.forEach((method, operation) -> {
+            if (operation instanceof Map<?, ?> fields && fields.get("responses") instanceof Map<?, ?> responses
+                    && responses.values().stream().noneMatch(ServiceBasicsContract::isProblem)) {
+                silent.add(method.toUpperCase() + " " + path);
+            }
+        }));
+        assertThat(silent, empty());
+    }
+
+    private static boolean isProblem(Object response) {
+        return response instanceof Map<?, ?> fields && fields.get("content") instanceof Map<?, ?> content
+                && content.containsKey("application/problem+json");
     }
 }
