@@ -17,6 +17,7 @@ import be.tocsin.report.advice.Advisor;
 import be.tocsin.report.sender.PhoneNumber;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import be.tocsin.platform.persistence.TransactionHooks;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CompositeCacheKey;
@@ -24,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /**
@@ -42,15 +44,17 @@ public class NumberLookup {
     private final ReportConfig config;
     private final Cache cache;
     private final MeterRegistry metrics;
+    private final TransactionSynchronizationRegistry transactions;
     private GroupCommit<String, Facts> misses;
 
     public NumberLookup(Sql sql, Advisor advisor, ReportConfig config, @CacheName(CACHE) Cache cache,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, TransactionSynchronizationRegistry transactions) {
         this.sql = sql;
         this.advisor = advisor;
         this.config = config;
         this.cache = cache;
         this.metrics = metrics;
+        this.transactions = transactions;
     }
 
     @PostConstruct
@@ -128,9 +132,14 @@ public class NumberLookup {
         }
     }
 
-    /** Drops every cached answer (a campaign changed: it may cover any number). */
+    /**
+     * Drops every cached answer once the current transaction commits (a campaign or the protected
+     * list changed: it may concern any number). Not before: a lookup in between would read the old
+     * state and cache it again, for as long as the cache keeps answers.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void forgetAll() {
-        cache.invalidateAll().await().indefinitely();
+        TransactionHooks.afterCommit(transactions, () -> cache.invalidateAll().await().indefinitely());
     }
 
     /** Everything a lookup reads about a number; misses read together share one statement. */

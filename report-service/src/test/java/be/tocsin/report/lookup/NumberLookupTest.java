@@ -24,14 +24,22 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import be.tocsin.platform.eventing.EventTypes;
+import be.tocsin.platform.persistence.Sql;
 import be.tocsin.platform.testing.ContractEvents;
 import be.tocsin.report.Citizen;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 @QuarkusTest
 class NumberLookupTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @Inject
+    NumberLookup lookup;
+    @Inject
+    Sql sql;
 
     @Test
     void aNumberNobodyReportedIsUnknown() {
@@ -153,6 +161,21 @@ class NumberLookupTest {
                     .body("reports.total", nullValue())
                     .body("advice[0]", containsString("spoofing"));
         }
+    }
+
+    /**
+     * A citizen asking while a change is being committed is told what is committed, and that answer
+     * must not outlive the change: the cache is dropped after the commit, not before.
+     */
+    @Test
+    void anAnswerReadWhileTheProtectedListChangesIsDroppedOnceTheChangeCommits() {
+        String number = Citizen.randomItalianNumber();
+        QuarkusTransaction.requiringNew().run(() -> {
+            sql.update("INSERT INTO protected_number (e164, label, added_by) VALUES (?, 'Embassy', 'alice')", number);
+            lookup.forgetAll();
+            Citizen.anyone().lookup(number).statusCode(200).body("verdict", equalTo("UNKNOWN"));
+        });
+        Citizen.anyone().lookup(number).statusCode(200).body("verdict", equalTo("PROTECTED"));
     }
 
     @Test
