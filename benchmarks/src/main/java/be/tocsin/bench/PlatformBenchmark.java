@@ -220,7 +220,8 @@ public final class PlatformBenchmark {
             }
             best = result;
         }
-        figures.setProperty("lookups.sustained", best == null ? "0" : Integer.toString(best.targetRate()));
+        // No step run: not measured (blank), which differs from none sustained (0).
+        figures.setProperty("lookups.sustained", LOOKUP_RATES.length == 0 ? "" : best == null ? "0" : Integer.toString(best.targetRate()));
         figures.setProperty("lookups.p50", best == null ? "" : fmt(best.p50Ms()));
         figures.setProperty("lookups.p99", best == null ? "" : fmt(best.p99Ms()));
     }
