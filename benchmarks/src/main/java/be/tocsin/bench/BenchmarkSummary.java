@@ -59,7 +59,8 @@ public final class BenchmarkSummary {
                     met(number(empty, at + "pullable.p99"), number(empty, at + "pullable.p99") <= 500), "");
         }
         double ratio = ingestSeeded / ingestEmpty;
-        row("ingestion with the reports seeded / empty store", "", Double.isNaN(ratio) ? "—" : String.format("%.2f", ratio), "≥ 0.90", met(ratio, ratio >= 0.9), "");
+        row("ingestion with the reports seeded / empty store", "", Double.isNaN(ratio) ? "—" : String.format("%.2f", ratio),
+                "≥ 0.90", met(ratio, ratio >= 0.9), "");
         for (String service : new String[] { "report-service", "alert-service", "operator-gateway" }) {
             // Without a seeded run (TOCSIN_BENCH_SEEDED_REPORTS=0) only the empty store's figure counts.
             double mib = java.util.stream.DoubleStream.of(number(empty, "rss." + service), number(seeded, "rss." + service))

@@ -11,13 +11,13 @@ import java.util.UUID;
 
 import be.tocsin.platform.persistence.GroupCommit;
 import be.tocsin.platform.persistence.Sql;
+import be.tocsin.platform.persistence.TransactionHooks;
 import be.tocsin.platform.web.Language;
 import be.tocsin.report.ReportConfig;
 import be.tocsin.report.advice.Advisor;
 import be.tocsin.report.sender.PhoneNumber;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import be.tocsin.platform.persistence.TransactionHooks;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CompositeCacheKey;
