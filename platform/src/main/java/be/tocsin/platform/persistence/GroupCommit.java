@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -12,14 +11,15 @@ import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 
 /**
- * Group commit: callers on many threads hand in one item each and wait; writer threads take whatever
+ * Group commit: callers on many threads hand in one item each ({@link #submitAsync}) and get a future
+ * of its outcome, so no caller's thread needs to wait; writer threads take whatever
  * has arrived meanwhile (up to a batch size) and write it in one transaction, so under load many
  * callers share one commit and one round trip per statement, while an idle system writes an item at
  * once — no caller ever waits for a batch to fill. When a batch fails, its items are written again
  * one by one, so a bad item fails only its own caller, as it would unbatched — except when the
  * database itself is unavailable: then no item is at fault, and one by one each would wait for its
  * own connection timeout in turn, so all of them fail at once. Reads gain the same way: many
- * lookups answered by one statement ({@link #submitAsync} for callers that must not wait).
+ * lookups answered by one statement.
  *
  * @param <I> what a caller hands in
  * @param <O> what that caller gets back
@@ -63,28 +63,9 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         }
     }
 
-    /** Writes {@code item} together with whatever else is waiting; returns its outcome once committed. */
-    public O submit(I item) {
-        CompletableFuture<O> outcome = submitAsync(item);
-        try {
-            return outcome.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the commit", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
     /**
      * Hands {@code item} in without waiting: the future completes on a writer thread once its batch is
-     * committed, or fails as {@link #submit} would throw.
+     * committed, or fails with what the writer threw for it. Refused at once once closed.
      */
     public CompletableFuture<O> submitAsync(I item) {
         if (!open) {

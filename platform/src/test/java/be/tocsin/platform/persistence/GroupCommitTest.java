@@ -9,31 +9,22 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The group commit alone, with a writer that records what it was given: no database needed. */
 class GroupCommitTest {
 
-    private final ExecutorService callers = Executors.newFixedThreadPool(8);
     /** Each batch the writer committed, in order. */
     private final List<List<String>> committed = Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
 
-    @AfterEach
-    void stopCallers() {
-        callers.shutdownNow();
-    }
-
     @Test
     void aLoneItemIsWrittenAtOnceInABatchOfItsOwn() {
         try (GroupCommit<String, String> commit = new GroupCommit<>("test", 1, 10, this::commitUpperCase, batchSizes::add)) {
-            assertThat(commit.submit("a")).isEqualTo("A");
+            assertThat(commit.submitAsync("a").join()).isEqualTo("A");
         }
         assertThat(committed).containsExactly(List.of("a"));
     }
@@ -133,9 +124,9 @@ class GroupCommitTest {
     @Test
     void closingWritesWhatWasHandedInAndRefusesMore() {
         GroupCommit<String, String> commit = new GroupCommit<>("test", 2, 10, this::commitUpperCase, batchSizes::add);
-        assertThat(commit.submit("before")).isEqualTo("BEFORE");
+        assertThat(commit.submitAsync("before").join()).isEqualTo("BEFORE");
         commit.close();
-        assertThatThrownBy(() -> commit.submit("after")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> commit.submitAsync("after")).isInstanceOf(IllegalStateException.class);
         assertThat(committed.stream().flatMap(List::stream)).containsExactly("before");
     }
 
@@ -149,7 +140,7 @@ class GroupCommitTest {
             String... items) {
         List<CompletableFuture<String>> submitted = new ArrayList<>();
         for (String item : items) {
-            submitted.add(CompletableFuture.supplyAsync(() -> commit.submit(item), callers));
+            submitted.add(commit.submitAsync(item));
         }
         await().atMost(10, TimeUnit.SECONDS).until(() -> commit.waiting() == items.length);
         writer.released.countDown();
@@ -168,7 +159,7 @@ class GroupCommitTest {
 
         /** Submits the item the first batch holds, once the writer has taken it. */
         CompletableFuture<String> holdWith(GroupCommit<String, String> commit, String item) throws InterruptedException {
-            CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> commit.submit(item), callers);
+            CompletableFuture<String> held = commit.submitAsync(item);
             assertThat(started.await(10, TimeUnit.SECONDS)).as("the writer took the first item").isTrue();
             return held;
         }
