@@ -28,7 +28,17 @@ public class EventingHousekeeping {
     private static final Logger LOG = Logger.getLogger(EventingHousekeeping.class);
     private static final String BACKLOG = """
             SELECT count(*), min(created_at) FROM outbox_event WHERE sent_at IS NULL""";
-    private static final String PRUNE_SENT = "DELETE FROM outbox_event WHERE sent_at < ?";
+    /**
+     * Sent rows past retention, at most {@link #PRUNE_ROUND} per statement, found by walking the
+     * primary key from the oldest row: rows are sent in seq order, so the oldest are the ones due.
+     * There is no index on sent_at (each one would be written twice for every event); the final
+     * {@code sent_at < ?} keeps any unsent or younger row of the walked range.
+     */
+    private static final String PRUNE_SENT = """
+            DELETE FROM outbox_event WHERE sent_at < ? AND seq <= (
+                SELECT max(seq) FROM (SELECT seq, sent_at FROM outbox_event ORDER BY seq LIMIT ?) oldest
+                WHERE sent_at < ?)""";
+    private static final int PRUNE_ROUND = 10_000;
     private static final String PRUNE_PROCESSED = "DELETE FROM processed_event WHERE processed_at < ?";
 
     private final DataSource dataSource;
@@ -69,12 +79,26 @@ public class EventingHousekeeping {
     void prune() {
         Instant now = Instant.now();
         try (var db = dataSource.getConnection()) {
-            int sent = delete(db, PRUNE_SENT, now.minus(config.retention().sentEvents()));
+            int sent = pruneSent(db, now.minus(config.retention().sentEvents()));
             int processed = delete(db, PRUNE_PROCESSED, now.minus(config.retention().processedEvents()));
             LOG.debugf("Pruned %d sent outbox rows and %d processed-event ids", sent, processed);
         } catch (SQLException e) {
             LOG.warnf("Eventing housekeeping skipped: %s", e.getMessage());
         }
+    }
+
+    /** Deletes the sent rows older than {@code before}, one bounded round after another. */
+    private static int pruneSent(java.sql.Connection db, Instant before) throws SQLException {
+        int total = 0;
+        try (PreparedStatement delete = db.prepareStatement(PRUNE_SENT)) {
+            delete.setTimestamp(1, Timestamp.from(before));
+            delete.setInt(2, PRUNE_ROUND);
+            delete.setTimestamp(3, Timestamp.from(before));
+            for (int deleted = delete.executeUpdate(); deleted > 0; deleted = delete.executeUpdate()) {
+                total += deleted;
+            }
+        }
+        return total;
     }
 
     private static int delete(java.sql.Connection db, String sql, Instant before) throws SQLException {
