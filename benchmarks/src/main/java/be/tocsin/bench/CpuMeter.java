@@ -11,10 +11,14 @@ import java.util.Map;
 /**
  * Where the two cores go: CPU time (user + system, from /proc) of each service, PostgreSQL (all its
  * backends), RabbitMQ, Keycloak and the load generator itself, between {@link #start()} and
- * {@link #perEvent(long)}. Linux only; a process not found counts zero.
+ * {@link #perEvent(long)}; and, as a part of the services' own time, what their JIT compiler threads
+ * spent: a step measured while the JIT still compiles shows the start-up, not the steady state.
+ * Linux only; a process not found counts zero.
  */
 final class CpuMeter {
 
+    /** The services' JIT compiler threads: already counted in each service's time, not added to "all". */
+    static final String JIT = "of which services' JIT";
     private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
     private final Map<String, String> services;
     private Map<String, Double> before = Map.of();
@@ -55,19 +59,31 @@ final class CpuMeter {
         }
         List<String> parts = List.copyOf(perStep.values().iterator().next().keySet());
         System.out.println();
-        System.out.println("| " + title + " | " + String.join(" | ", parts) + " | all |");
-        System.out.println("|---" + "|---:".repeat(parts.size() + 1) + "|");
+        List<String> added = parts.stream().filter(part -> !part.equals(JIT)).toList();
+        System.out.println("| " + title + " | " + String.join(" | ", added) + " | all | " + JIT + " |");
+        System.out.println("|---" + "|---:".repeat(added.size() + 2) + "|");
         perStep.forEach((step, perPart) -> {
             StringBuilder row = new StringBuilder("| " + step + " |");
-            parts.forEach(part -> row.append(String.format(" %.3f |", perPart.get(part))));
-            row.append(String.format(" %.3f |", perPart.values().stream().mapToDouble(Double::doubleValue).sum()));
+            added.forEach(part -> row.append(String.format(" %.3f |", perPart.get(part))));
+            row.append(String.format(" %.3f |", added.stream().mapToDouble(perPart::get).sum()));
+            row.append(String.format(" %.3f |", perPart.getOrDefault(JIT, 0.0)));
             System.out.println(row);
         });
+    }
+
+    /** The share of the services' CPU time since {@link #start()} that went to their JIT compilers. */
+    double servicesJitShare() {
+        Map<String, Double> after = sample();
+        double services = this.services.keySet().stream()
+                .mapToDouble(name -> after.get(name) - before.getOrDefault(name, 0.0)).sum();
+        double jit = after.get(JIT) - before.getOrDefault(JIT, 0.0);
+        return services > 0 ? jit / services : 0;
     }
 
     private Map<String, Double> sample() {
         Map<String, Double> seconds = new LinkedHashMap<>();
         services.forEach((name, pid) -> seconds.put(name, cpuSeconds(Path.of("/proc", pid))));
+        seconds.put(JIT, services.values().stream().mapToDouble(pid -> compilerSeconds(Path.of("/proc", pid))).sum());
         seconds.put("PostgreSQL", 0.0);
         seconds.put("RabbitMQ", 0.0);
         seconds.put("Keycloak", 0.0);
@@ -101,6 +117,25 @@ final class CpuMeter {
             // The process ended while we looked.
         }
         return null;
+    }
+
+    /** CPU time of a JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"). */
+    private static double compilerSeconds(Path process) {
+        double seconds = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(process.resolve("task"))) {
+            for (Path thread : threads) {
+                try {
+                    if (Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
+                        seconds += cpuSeconds(thread);
+                    }
+                } catch (IOException gone) {
+                    // The thread ended while we looked (compiler threads come and go with the load).
+                }
+            }
+        } catch (IOException gone) {
+            // The process is not there.
+        }
+        return seconds;
     }
 
     private static double cpuSeconds(Path process) {

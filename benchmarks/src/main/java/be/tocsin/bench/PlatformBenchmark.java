@@ -44,6 +44,11 @@ public final class PlatformBenchmark {
      * than building a queue that drains only after the step.
      */
     private static final double LINKED_P99_BOUND_MS = 2_000;
+    /** The warm-up's rounds after its first two minutes: at the 500/s issue 8 names, until the JIT is quiet. */
+    private static final int WARM_UP_RATE = 500;
+    private static final Duration WARM_UP_ROUND = Duration.ofSeconds(30);
+    private static final int WARM_UP_ROUNDS = 10;
+    private static final double JIT_QUIET_SHARE = 0.05;
     /** Numbers seeded by seed-report-store.sql (+3907 and 8 digits). */
     private static final int SEEDED_NUMBERS = 500_000;
 
@@ -111,16 +116,32 @@ public final class PlatformBenchmark {
     }
 
     /**
-     * On 2 cores the JIT needs minutes of traffic before the figures settle (docs/benchmarks.md). The
-     * reports come at the lowest ingestion step, which every run so far has carried end to end, and
-     * the measured steps begin only once every service queue is empty: a warm-up faster than the box
-     * left a backlog that the first lookup step then ran against.
+     * On 2 cores the JIT needs minutes of traffic before the figures settle: after two minutes at
+     * 200/s the services' compiler threads still took a fifth of their CPU during the 1,000/s step
+     * (docs/benchmarks.md, 2026-12-06). So the warm-up goes on at 500 reports/s, in rounds, until the
+     * compilers take less than {@link #JIT_QUIET_SHARE} of the services' CPU (or {@link
+     * #WARM_UP_ROUNDS} rounds have passed, said so), and the measured steps begin only once every
+     * service queue is empty: a warm-up faster than the box left a backlog that the first lookup
+     * step then ran against.
      */
     private void warmUp() throws Exception {
         int rate = 200; // the lowest ingestion step
         System.out.printf("warming up: reports at %d/s for 120 s, lookups at 2,000/s for 30 s%n", rate);
         load.run("warm-up", rate, Duration.ofSeconds(120), i -> reportCall(), tap::accepted);
         load.run("warm-up", 2_000, Duration.ofSeconds(30), i -> lookupCall());
+        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+            cpu.start();
+            load.run("warm-up", WARM_UP_RATE, WARM_UP_ROUND, i -> reportCall(), tap::accepted);
+            double jitShare = cpu.servicesJitShare();
+            System.out.printf("  then %d reports/s for %d s: the services' JIT compilers took %.0f %% of their CPU%n",
+                    WARM_UP_RATE, WARM_UP_ROUND.toSeconds(), jitShare * 100);
+            if (jitShare < JIT_QUIET_SHARE) {
+                break;
+            }
+            if (round == WARM_UP_ROUNDS) {
+                System.out.println("  the JIT is still compiling: the first steps include it");
+            }
+        }
         tap.awaitAllLinked(300);
         queues.awaitDrained(Duration.ofMinutes(10));
         tap.interval();
