@@ -318,8 +318,7 @@ public class Grouping {
         }
         linkKeys.find(keys).forEach((key, link) -> {
             TextFingerprint text = byKey.get(key).text();
-            if (text != null && link.signature() != null
-                    && text.similarity(TextFingerprint.fromBytes(link.signature())) < config.textSimilarity()) {
+            if (text != null && link.text() != null && text.similarity(link.text()) < config.textSimilarity()) {
                 keys.remove(key);
             } else {
                 campaigns.put(key, link.campaign());
@@ -378,7 +377,7 @@ public class Grouping {
         TextFingerprint text = indicators.stream().map(Indicator::text).filter(Objects::nonNull).findFirst().orElse(null);
         Set<String> textKeys = indicators.stream().filter(i -> i.text() != null).map(Indicator::linkKey)
                 .collect(Collectors.toSet());
-        linkKeys.claim(keys, target, textKeys, text == null ? null : text.toBytes());
+        linkKeys.claim(keys, target, textKeys, text);
     }
 
 }

@@ -1,5 +1,6 @@
 package be.tocsin.alert.grouping;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +14,9 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 
 import be.tocsin.platform.persistence.Sql;
 import be.tocsin.platform.persistence.TransactionState;
@@ -31,11 +35,19 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * sure, just before the commit, that every key claimed leads to the campaign its report joined;
  * when one does not, the transaction fails as a transient conflict and its reports are grouped again.
  * Demoted keys link nothing (see {@link Grouping}): they read as free and are never checked.
+ * <p>
+ * A text band's signature (512 bytes) is written once with its key and never changed, so it is read
+ * from the table once and then kept here ({@link #SIGNATURES_KEPT}): the same bands of a busy
+ * template are found for every one of its reports, and reading their signatures each time was a
+ * third of the cost of the look-up.
  */
 @ApplicationScoped
 class LinkKeys {
 
-    private static final String READ = "SELECT key, campaign_id, signature FROM link_key WHERE key = ANY(?) AND NOT demoted";
+    private static final String READ = "SELECT key, campaign_id, signature IS NOT NULL FROM link_key WHERE key = ANY(?) AND NOT demoted";
+    private static final String READ_SIGNATURES = "SELECT key, signature FROM link_key WHERE key = ANY(?)";
+    /** Text bands whose signature is kept: ~100 bytes each, the signatures shared by a template's bands. */
+    private static final int SIGNATURES_KEPT = 50_000;
     /** The campaigns of the keys under each prefix ('~' sorts after every character a key holds). */
     private static final String READ_UNDER = """
             SELECT DISTINCT p.prefix, l.campaign_id FROM unnest(?::text[]) AS p(prefix)
@@ -49,8 +61,8 @@ class LinkKeys {
             RETURNING key, demoted""";
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Where a key leads, and for a text band the signature of the message that first claimed it. */
-    record Link(UUID campaign, byte[] signature) {
+    /** Where a key leads, and for a text band the fingerprint of the message that first claimed it. */
+    record Link(UUID campaign, TextFingerprint text) {
     }
 
     /** One transaction's view of the keys. */
@@ -73,6 +85,7 @@ class LinkKeys {
 
     private final Sql sql;
     private final TransactionState<Seen> seen;
+    private final Cache<String, TextFingerprint> signatures = CacheBuilder.newBuilder().maximumSize(SIGNATURES_KEPT).build();
 
     LinkKeys(Sql sql, TransactionSynchronizationRegistry transactions) {
         this.sql = sql;
@@ -88,10 +101,39 @@ class LinkKeys {
         if (unread.isEmpty()) {
             return;
         }
+        Map<String, UUID> found = new HashMap<>();
+        List<String> signed = new ArrayList<>();
         for (Object[] row : sql.rows(READ, unread)) {
-            seen.links.put((String) row[0], new Link((UUID) row[1], (byte[]) row[2]));
+            found.put((String) row[0], (UUID) row[1]);
+            if ((Boolean) row[2]) {
+                signed.add((String) row[0]);
+            }
         }
+        Map<String, TextFingerprint> texts = signatures(signed);
+        found.forEach((key, campaign) -> seen.links.put(key, new Link(campaign, texts.get(key))));
         seen.read.addAll(unread);
+    }
+
+    /**
+     * The signatures of text bands found in the table, read for those not kept yet. Only rows other
+     * transactions committed are read here (a key this one claims is never read again), so what is
+     * kept is what the table holds for good.
+     */
+    private Map<String, TextFingerprint> signatures(List<String> keys) {
+        Map<String, TextFingerprint> texts = new HashMap<>(signatures.getAllPresent(keys));
+        List<String> unknown = keys.stream().filter(key -> !texts.containsKey(key)).toList();
+        if (!unknown.isEmpty()) {
+            // A template's bands were mostly claimed by one message: one fingerprint for all of them.
+            Map<ByteBuffer, TextFingerprint> distinct = new HashMap<>();
+            for (Object[] row : sql.rows(READ_SIGNATURES, unknown)) {
+                byte[] signature = (byte[]) row[1];
+                TextFingerprint text = distinct.computeIfAbsent(ByteBuffer.wrap(signature),
+                        bytes -> TextFingerprint.fromBytes(signature));
+                texts.put((String) row[0], text);
+                signatures.put((String) row[0], text);
+            }
+        }
+        return texts;
     }
 
     /** The keys of {@code keys} that link, in their order, with where each leads. */
@@ -141,14 +183,14 @@ class LinkKeys {
 
     /**
      * {@code campaign} claims {@code keys}: those not linking yet are inserted at {@link #write()}
-     * (a text band's with the message's {@code signature}), and all must lead to it at the commit.
+     * (a text band's with the message's fingerprint, {@code text}), and all must lead to it at the commit.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    void claim(Collection<String> keys, UUID campaign, Set<String> textKeys, byte[] signature) {
+    void claim(Collection<String> keys, UUID campaign, Set<String> textKeys, TextFingerprint text) {
         Seen seen = this.seen.get();
         for (String key : keys) {
             if (!seen.links.containsKey(key)) {
-                Link link = new Link(campaign, textKeys.contains(key) ? signature : null);
+                Link link = new Link(campaign, textKeys.contains(key) ? text : null);
                 seen.links.put(key, link);
                 seen.unwritten.put(key, link);
                 seen.read.add(key);
@@ -178,8 +220,8 @@ class LinkKeys {
     @Transactional(Transactional.TxType.MANDATORY)
     void merged(UUID target, Collection<UUID> merged) {
         Seen seen = this.seen.get();
-        seen.links.replaceAll((key, link) -> merged.contains(link.campaign()) ? new Link(target, link.signature()) : link);
-        seen.unwritten.replaceAll((key, link) -> merged.contains(link.campaign()) ? new Link(target, link.signature()) : link);
+        seen.links.replaceAll((key, link) -> merged.contains(link.campaign()) ? new Link(target, link.text()) : link);
+        seen.unwritten.replaceAll((key, link) -> merged.contains(link.campaign()) ? new Link(target, link.text()) : link);
         seen.claimed.replaceAll((key, campaign) -> merged.contains(campaign) ? target : campaign);
         seen.under.values().forEach(campaigns -> {
             if (campaigns.removeAll(merged)) {
@@ -201,7 +243,7 @@ class LinkKeys {
         seen.unwritten.forEach((key, link) -> {
             keys.add(key);
             campaigns.add(link.campaign());
-            signatures.add(link.signature() == null ? null : HEX.formatHex(link.signature()));
+            signatures.add(link.text() == null ? null : HEX.formatHex(link.text().toBytes()));
         });
         sql.update(INSERT, keys, campaigns, signatures);
         seen.unwritten.clear();
