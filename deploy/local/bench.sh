@@ -15,7 +15,8 @@
 #              per second from a backlog, and report.received → report.linked lag at 500/s, first
 #              on an empty store, then with 1,000,000 grouped reports seeded by SQL;
 #   ceilings — what the box gives without Tocsin: pgbench one-row INSERTs, and RabbitMQ's own
-#              PerfTest publishing persistent messages with confirms.
+#              PerfTest publishing persistent messages with confirms, flat out and then at the
+#              6,000 msg/s the ingestion target's events make (the broker's CPU for them).
 # Figures go to docs/benchmarks.md by hand.
 # Usage: deploy/local/bench.sh [all|report|grouping|ceilings] [seconds per step: all 60, report 20]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -140,6 +141,23 @@ bench_ceilings() {
     --quorum-queue --queue perftest 2>&1 \
     | grep -E "rate avg|consumer latency min" | tee "$RUN_DIR/bench-perftest.txt"
   ceiling publish "$(grep -oE 'sending rate avg: [0-9]+' "$RUN_DIR/bench-perftest.txt" | grep -oE '[0-9]+$')"
+  # What the ingestion target leaves for the rest: each report is two events (report.received,
+  # report.linked), so 3,000 reports/s are 6,000 confirmed persistent messages a second through
+  # quorum queues, consumers acknowledging in batches as the services do. The broker's own CPU for
+  # that, from /proc, is spent at that rate whatever the services do (contracts.md: one event per
+  # message), and is not left for them, PostgreSQL or the load generator.
+  log "floor: RabbitMQ alone carrying the events of 3,000 reports/s (6,000 msg/s, constant rate), 20 s"
+  local broker ticks cores
+  broker=$(pgrep -o -f beam.smp)
+  ticks=$(awk '{print $14 + $15}' "/proc/$broker/stat")
+  java -cp "$RUN_DIR/perftest/*" com.rabbitmq.perf.PerfTest \
+    --uri "amqp://$BROKER_USER:$BROKER_PASSWORD@127.0.0.1:5672/$BENCH_VHOST" \
+    --producers 2 --consumers 2 --rate 3000 --flag persistent --confirm 200 --multi-ack-every 25 \
+    --size 600 --time 20 --quorum-queue --queue perftest-floor 2>&1 | grep -E "receiving rate avg"
+  ticks=$(( $(awk '{print $14 + $15}' "/proc/$broker/stat") - ticks ))
+  cores=$(awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", ticks / hz / 20}')
+  log "RabbitMQ used $cores of the box's $(nproc) cores for it"
+  ceiling broker-cores-at-target "$cores"
 }
 
 bench_platform() {
