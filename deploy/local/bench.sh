@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures Tocsin on this machine, the services in prod mode, each with its own database (emptied
 # first) and the broker virtual host tocsin-bench, rate limits lifted by configuration for the run.
-#   all      — the one run issue 8 asks for (~40–80 minutes): the ceilings, then the whole platform
+#   all      — the one run issue 8 asks for (~45–90 minutes): the ceilings, then the whole platform
 #              (report-service 8091, alert-service 8092, operator-gateway 8093): end-to-end
 #              ingestion in steps, accepted → linked and confirmed → pullable at 500 reports/s,
 #              lookups in steps and peak memory, on an empty store and again with 1,000,000 reports
