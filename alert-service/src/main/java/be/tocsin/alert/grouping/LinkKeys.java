@@ -38,8 +38,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * <p>
  * A text band's signature (512 bytes) is written once with its key and never changed, so it is read
  * from the table once and then kept here ({@link #SIGNATURES_KEPT}): the same bands of a busy
- * template are found for every one of its reports, and reading their signatures each time was a
- * third of the cost of the look-up.
+ * template are found for every one of its reports, and reading their signatures each time took a
+ * sixth of the look-up's time in PostgreSQL, then a decoding of each in Java.
  */
 @ApplicationScoped
 class LinkKeys {
