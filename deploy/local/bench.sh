@@ -146,16 +146,16 @@ bench_ceilings() {
   # quorum queues, consumers acknowledging in batches as the services do. The broker's own CPU for
   # that, from /proc, is spent at that rate whatever the services do (contracts.md: one event per
   # message), and is not left for them, PostgreSQL or the load generator.
-  log "floor: RabbitMQ alone carrying the events of 3,000 reports/s (6,000 msg/s, constant rate), 20 s"
-  local broker ticks cores
+  local seconds=20 broker ticks cores
+  log "floor: RabbitMQ alone carrying the events of 3,000 reports/s (6,000 msg/s, constant rate), $seconds s"
   broker=$(pgrep -o -f beam.smp)
   ticks=$(awk '{print $14 + $15}' "/proc/$broker/stat")
   java -cp "$RUN_DIR/perftest/*" com.rabbitmq.perf.PerfTest \
     --uri "amqp://$BROKER_USER:$BROKER_PASSWORD@127.0.0.1:5672/$BENCH_VHOST" \
     --producers 2 --consumers 2 --rate 3000 --flag persistent --confirm 200 --multi-ack-every 25 \
-    --size 600 --time 20 --quorum-queue --queue perftest-floor 2>&1 | grep -E "receiving rate avg"
+    --size 600 --time "$seconds" --quorum-queue --queue perftest-floor 2>&1 | grep -E "receiving rate avg"
   ticks=$(( $(awk '{print $14 + $15}' "/proc/$broker/stat") - ticks ))
-  cores=$(awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", ticks / hz / 20}')
+  cores=$(awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" -v seconds="$seconds" 'BEGIN {printf "%.2f", ticks / hz / seconds}')
   log "RabbitMQ used $cores of the box's $(nproc) cores for it"
   ceiling broker-cores-at-target "$cores"
 }
@@ -201,6 +201,7 @@ bench_platform() {
 [[ "$PARTS" =~ ^(all|platform|report)$ ]] && require_command wrk wrk
 require_command psql postgresql-client
 [[ "$PARTS" =~ ^(all|ceilings)$ ]] && require_command pgbench postgresql-client
+[[ "$PARTS" =~ ^(all|ceilings)$ ]] && require_command pgrep procps
 ensure_jdk
 ensure_postgres
 autovacuum_for_the_run
