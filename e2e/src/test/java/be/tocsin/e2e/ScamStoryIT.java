@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +22,8 @@ import io.restassured.path.json.JsonPath;
 /**
  * The whole story across the three packaged services, through their public APIs only: citizens
  * report a wangiri wave, the centre confirms the campaign and publishes an alert, the three
- * operators receive the block, a lookup and the reporter's follow-up show the outcome, and the
- * lift reaches every operator.
+ * operators receive the block, a lookup and the reporter's follow-up show the outcome, a line
+ * protected later in report-service is taken out of the blocks, and the lift reaches every operator.
  */
 class ScamStoryIT extends WholePlatformIT {
 
@@ -83,7 +84,7 @@ class ScamStoryIT extends WholePlatformIT {
         // 4. Each operator pulls one BLOCK: the range INBOUND, the callback OUTBOUND.
         String proximusRequest = null;
         for (String operator : OPERATORS) {
-            Map<String, Object> request = awaitRequest(operator, campaign, "BLOCK");
+            Map<String, Object> request = awaitRequest(operator, campaign, item -> "BLOCK".equals(item.get("action")));
             assertThat((List<Map<String, Object>>) request.get("indicators")).containsExactlyInAnyOrder(
                     Map.of("type", "NUMBER_RANGE", "value", range, "direction", "INBOUND"),
                     Map.of("type", "NUMBER", "value", premium, "direction", "OUTBOUND"));
@@ -113,11 +114,28 @@ class ScamStoryIT extends WholePlatformIT {
             assertThat(status.getInt("blockedBy")).isEqualTo(1);
         });
 
-        // 8. The campaign is lifted: every operator receives a LIFT.
+        // 8. alice protects an embassy's line inside the range, in report-service: every operator's
+        //    block is withdrawn and issued again around it.
+        String embassy = range + "55";
+        given().baseUri(reports.baseUrl()).auth().oauth2(alice).contentType(ContentType.JSON)
+                .body(Map.of("label", "Embassy switchboard")).put("/api/v1/protected-numbers/{n}", embassy)
+                .then().statusCode(200);
+        for (String operator : OPERATORS) {
+            Map<String, Object> reissued = awaitRequest(operator, campaign,
+                    item -> "BLOCK".equals(item.get("action")) && ((String) item.get("reason")).contains(embassy));
+            List<Map<String, Object>> narrowed = (List<Map<String, Object>>) reissued.get("indicators");
+            assertThat(narrowed).hasSize(19).noneMatch(i -> embassy.startsWith((String) i.get("value")))
+                    .contains(Map.of("type", "NUMBER", "value", premium, "direction", "OUTBOUND"));
+        }
+
+        // 9. The campaign is lifted: every operator receives a LIFT of what is blocked now.
         given().baseUri(alerts.baseUrl()).auth().oauth2(alice).contentType(ContentType.JSON)
                 .body(Map.of("reason", "Range reassigned")).post("/api/v1/campaigns/{id}/lift", campaign).then().statusCode(200);
         for (String operator : OPERATORS) {
-            assertThat(awaitRequest(operator, campaign, "LIFT")).containsEntry("status", "PENDING");
+            Map<String, Object> lift = awaitRequest(operator, campaign,
+                    item -> "LIFT".equals(item.get("action")) && ((String) item.get("reason")).contains("Range reassigned"));
+            assertThat(lift).containsEntry("status", "PENDING");
+            assertThat((List<?>) lift.get("indicators")).hasSize(19);
         }
     }
 
@@ -126,8 +144,8 @@ class ScamStoryIT extends WholePlatformIT {
                 .then().statusCode(200).extract().jsonPath();
     }
 
-    /** Pulls the operator's feed (with wait=) until a request of {@code action} for the campaign shows. */
-    private static Map<String, Object> awaitRequest(String operator, String campaign, String action) {
+    /** Pulls the operator's feed (with wait=) until a request for the campaign that {@code matches} shows. */
+    private static Map<String, Object> awaitRequest(String operator, String campaign, Predicate<Map<String, Object>> matches) {
         String token = DevRealm.operatorToken(operator);
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
             String cursor = "0";
@@ -139,7 +157,7 @@ class ScamStoryIT extends WholePlatformIT {
                     return null;
                 }
                 for (Map<String, Object> item : items) {
-                    if (campaign.equals(item.get("campaignId")) && action.equals(item.get("action"))) {
+                    if (campaign.equals(item.get("campaignId")) && matches.test(item)) {
                         return item;
                     }
                 }

@@ -12,11 +12,13 @@ import be.tocsin.platform.eventing.CloudEvent;
 import be.tocsin.platform.eventing.inbox.EventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 /**
  * Turns campaign events into block requests (queue {@code operator-gateway.block-requests}): a
  * confirmed campaign gives every operator a BLOCK of its numbers and ranges (INBOUND) and callback
  * numbers (OUTBOUND), kept off protected numbers; a lifted one gives a LIFT of whatever was blocked.
+ * Blocks in force are withdrawn from a number that becomes protected later ({@link #keepBlocksOff}).
  */
 @ApplicationScoped
 public class BlockRequestIssuer implements EventHandler {
@@ -32,11 +34,11 @@ public class BlockRequestIssuer implements EventHandler {
     }
 
     private final BlockRequestStore store;
-    private final ProtectedNumbers protectedNumbers;
+    private final ProtectedNumberList protectedNumbers;
     private final EntityManager db;
     private final ObjectMapper mapper;
 
-    public BlockRequestIssuer(BlockRequestStore store, ProtectedNumbers protectedNumbers, EntityManager db,
+    public BlockRequestIssuer(BlockRequestStore store, ProtectedNumberList protectedNumbers, EntityManager db,
             ObjectMapper mapper) {
         this.store = store;
         this.protectedNumbers = protectedNumbers;
@@ -64,13 +66,7 @@ public class BlockRequestIssuer implements EventHandler {
     }
 
     private void block(CampaignConfirmed campaign) {
-        List<BlockIndicator> sent = new ArrayList<>();
-        for (BlockIndicator wanted : blockable(campaign.indicators())) {
-            ProtectedNumbers.Screened screened = protectedNumbers.screen(wanted);
-            sent.addAll(screened.sent());
-            screened.protectedNumber().ifPresent(number -> recordRefusal(campaign.campaignId(), wanted, number, screened.sent()));
-        }
-        sent = withoutCovered(sent);
+        List<BlockIndicator> sent = screened(campaign.campaignId(), blockable(campaign.indicators()));
         if (sent.isEmpty()) {
             return;
         }
@@ -78,10 +74,41 @@ public class BlockRequestIssuer implements EventHandler {
         store.issueToEveryOperator(BlockRequest.BLOCK, campaign.campaignId(), reason, sent);
     }
 
+    /**
+     * A number just became protected: each block in force that covers it is lifted and, where
+     * something is left to block, issued again without it (narrowed as a new confirmation would be).
+     * Lifted whole and issued anew, rather than lifted in part, so the request in force always holds
+     * everything still blocked and lifting the campaign later lifts exactly that.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void keepBlocksOff(String protectedNumber) {
+        for (BlockRequestStore.BlockInForce block : store.blocksInForceCovering(protectedNumber)) {
+            store.issue(block.operatorId(), BlockRequest.LIFT, block.campaignId(),
+                    "Withdrawn: it covers " + protectedNumber + ", now a protected number", block.indicators());
+            List<BlockIndicator> rest = screened(block.campaignId(), block.indicators());
+            if (!rest.isEmpty()) {
+                store.issue(block.operatorId(), BlockRequest.BLOCK, block.campaignId(),
+                        block.reason() + " (issued again without protected number " + protectedNumber + ")", rest);
+            }
+        }
+    }
+
+    /** What may be sent of {@code wanted}, kept off protected numbers; each change recorded for staff. */
+    private List<BlockIndicator> screened(UUID campaignId, List<BlockIndicator> wanted) {
+        ProtectedNumbers protectedNow = protectedNumbers.forIssuing();
+        List<BlockIndicator> sent = new ArrayList<>();
+        for (BlockIndicator indicator : wanted) {
+            ProtectedNumbers.Screened screened = protectedNow.screen(indicator);
+            sent.addAll(screened.sent());
+            screened.protectedNumber().ifPresent(number -> recordRefusal(campaignId, indicator, number, screened.sent()));
+        }
+        return withoutCovered(sent);
+    }
+
     private void lift(CampaignLifted campaign) {
         String reason = "Campaign lifted" + (campaign.reason() == null ? "" : ": " + campaign.reason());
-        for (Object[] block : store.blocksInForce(campaign.campaignId())) {
-            store.issue((String) block[0], BlockRequest.LIFT, campaign.campaignId(), reason, store.indicators((String) block[1]));
+        for (BlockRequestStore.BlockInForce block : store.blocksInForce(campaign.campaignId())) {
+            store.issue(block.operatorId(), BlockRequest.LIFT, campaign.campaignId(), reason, block.indicators());
         }
     }
 

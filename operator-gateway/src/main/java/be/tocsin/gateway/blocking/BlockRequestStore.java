@@ -89,15 +89,42 @@ public class BlockRequestStore {
         return issued;
     }
 
-    /** The BLOCK requests of a campaign still in force (not rejected, not expired, not lifted yet). */
+    /** A BLOCK request still in force: not rejected, not expired, not lifted yet. */
+    public record BlockInForce(String operatorId, UUID campaignId, String reason, List<BlockIndicator> indicators) {
+    }
+
+    /** BLOCK requests neither rejected, expired nor followed by a LIFT of the same campaign to the same operator. */
+    private static final String BLOCKS_IN_FORCE = """
+            SELECT b.operator_id, b.campaign_id, b.reason, b.indicators::text FROM block_request b
+            WHERE b.action = 'BLOCK' AND b.status IN ('PENDING', 'APPLIED')
+              AND NOT EXISTS (SELECT 1 FROM block_request l WHERE l.operator_id = b.operator_id
+                              AND l.campaign_id = b.campaign_id AND l.action = 'LIFT' AND l.sequence > b.sequence)
+              AND %s
+            ORDER BY b.operator_id, b.sequence""";
+
+    /** The BLOCK requests of a campaign still in force. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Object[]> blocksInForce(UUID campaignId) {
-        return db.createNativeQuery("""
-                SELECT b.operator_id, b.indicators::text FROM block_request b
-                WHERE b.campaign_id = ?1 AND b.action = 'BLOCK' AND b.status IN ('PENDING', 'APPLIED')
-                  AND NOT EXISTS (SELECT 1 FROM block_request l WHERE l.operator_id = b.operator_id
-                                  AND l.campaign_id = b.campaign_id AND l.action = 'LIFT' AND l.sequence > b.sequence)
-                ORDER BY b.operator_id, b.sequence""").setParameter(1, campaignId).getResultList();
+    public List<BlockInForce> blocksInForce(UUID campaignId) {
+        return blocksInForce(db.createNativeQuery(BLOCKS_IN_FORCE.formatted("b.campaign_id = ?1")).setParameter(1, campaignId));
+    }
+
+    /**
+     * The BLOCK requests still in force that block {@code number} or a range around it: a scan of the
+     * requests in force, fine for what it serves (a number becoming protected, a rare staff action).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<BlockInForce> blocksInForceCovering(String number) {
+        return blocksInForce(db.createNativeQuery(BLOCKS_IN_FORCE.formatted("""
+                EXISTS (SELECT 1 FROM jsonb_array_elements(b.indicators) i
+                        WHERE CASE WHEN i->>'type' = 'NUMBER_RANGE' THEN starts_with(?1, i->>'value')
+                                   ELSE i->>'value' = ?1 END)""")).setParameter(1, number));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<BlockInForce> blocksInForce(jakarta.persistence.Query query) {
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(row -> new BlockInForce((String) row[0], (UUID) row[1], (String) row[2],
+                indicators((String) row[3]))).toList();
     }
 
     /** Up to {@code limit} of the operator's requests after feed position {@code after}, in order. */
@@ -146,7 +173,7 @@ public class BlockRequestStore {
                 .executeUpdate();
     }
 
-    public List<BlockIndicator> indicators(String json) {
+    private List<BlockIndicator> indicators(String json) {
         try {
             return mapper.readValue(json, INDICATORS);
         } catch (JsonProcessingException e) {

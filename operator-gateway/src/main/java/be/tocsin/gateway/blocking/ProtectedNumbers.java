@@ -1,22 +1,18 @@
 package be.tocsin.gateway.blocking;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 /**
- * Keeps blocks off protected numbers (emergency and official lines, {@code tocsin.protected-numbers},
- * the list report-service answers PROTECTED for). A number that is protected is refused; a range
- * that covers one is narrowed to the sibling prefixes around it, so the rest of the range is still
- * blocked; a narrowing that would need too many prefixes is refused instead.
+ * Keeps blocks off protected numbers (the list as {@link ProtectedNumberList} has it now). A number
+ * that is protected is refused; a range that covers one is narrowed to the sibling prefixes around
+ * it, so the rest of the range is still blocked; a narrowing that would need too many prefixes is
+ * refused instead.
  */
-@ApplicationScoped
 public class ProtectedNumbers {
 
     // A 100-number block needs 18 narrower ranges, a 100,000-number block 45: beyond that, refuse.
@@ -32,7 +28,7 @@ public class ProtectedNumbers {
 
     private final List<String> numbers;
 
-    public ProtectedNumbers(@ConfigProperty(name = "tocsin.protected-numbers") List<String> numbers) {
+    public ProtectedNumbers(Collection<String> numbers) {
         this.numbers = List.copyOf(numbers);
     }
 

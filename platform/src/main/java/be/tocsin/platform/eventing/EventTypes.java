@@ -13,6 +13,8 @@ public final class EventTypes {
     public static final String ALERT_PUBLISHED = "be.tocsin.alert.published.v1";
     public static final String BLOCK_ACKNOWLEDGED = "be.tocsin.block.acknowledged.v1";
     public static final String OPERATOR_SIGNAL_RECEIVED = "be.tocsin.operator.signal.received.v1";
+    /** Not in contracts.md's table: staff changed report-service's protected list (docs/events). */
+    public static final String NUMBER_PROTECTION_CHANGED = "be.tocsin.number.protection.changed.v1";
 
     private static final String PREFIX = "be.tocsin.";
     private static final Pattern VERSION_SUFFIX = Pattern.compile("\\.v\\d+$");

@@ -1,9 +1,14 @@
 package be.tocsin.report.protect;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import be.tocsin.platform.eventing.EventTypes;
+import be.tocsin.platform.eventing.outbox.Outbox;
 import be.tocsin.platform.problem.Problem;
 import be.tocsin.platform.problem.ProblemException;
 import be.tocsin.report.ReportConfig;
@@ -25,7 +30,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Staff keep the list of numbers that always answer PROTECTED (emergency and official lines). */
+/**
+ * Staff keep the list of numbers that always answer PROTECTED (emergency and official lines). Each
+ * change is announced ({@code number.protection.changed}) so operator-gateway keeps blocks off the
+ * number too.
+ */
 @Path("/api/v1/protected-numbers")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("analyst")
@@ -37,17 +46,24 @@ public class ProtectedNumberResource {
     public record Label(String label) {
     }
 
+    /** The data of {@code number.protection.changed}. */
+    record ProtectionChanged(String number, @JsonProperty("protected") boolean isProtected, String label,
+            String changedBy, Instant changedAt) {
+    }
+
     private final EntityManager entityManager;
     private final NumberLookup lookup;
     private final SecurityIdentity identity;
     private final ReportConfig config;
+    private final Outbox outbox;
 
     public ProtectedNumberResource(EntityManager entityManager, NumberLookup lookup, SecurityIdentity identity,
-            ReportConfig config) {
+            ReportConfig config, Outbox outbox) {
         this.entityManager = entityManager;
         this.lookup = lookup;
         this.identity = identity;
         this.config = config;
+        this.outbox = outbox;
     }
 
     @GET
@@ -69,13 +85,14 @@ public class ProtectedNumberResource {
             throw ProblemException.invalid("label", "is required, at most 200 characters");
         }
         PhoneNumber parsed = parse(number, region);
+        String label = body.label().strip();
+        String analyst = identity.getPrincipal().getName();
         entityManager.createNativeQuery("""
                 INSERT INTO protected_number (e164, label, added_by) VALUES (?1, ?2, ?3)
                 ON CONFLICT (e164) DO UPDATE SET label = EXCLUDED.label, added_by = EXCLUDED.added_by, added_at = now()""")
-                .setParameter(1, parsed.e164()).setParameter(2, body.label().strip())
-                .setParameter(3, identity.getPrincipal().getName()).executeUpdate();
-        lookup.forgetAll();
-        return new ProtectedNumber(parsed.e164(), body.label().strip(), identity.getPrincipal().getName());
+                .setParameter(1, parsed.e164()).setParameter(2, label).setParameter(3, analyst).executeUpdate();
+        changed(parsed.e164(), true, label);
+        return new ProtectedNumber(parsed.e164(), label, analyst);
     }
 
     @DELETE
@@ -83,13 +100,21 @@ public class ProtectedNumberResource {
     @Transactional
     @Operation(summary = "Stop protecting a number")
     public Response unprotect(@PathParam("number") String number, @QueryParam("region") String region) {
+        String e164 = parse(number, region).e164();
         int deleted = entityManager.createNativeQuery("DELETE FROM protected_number WHERE e164 = ?1")
-                .setParameter(1, parse(number, region).e164()).executeUpdate();
+                .setParameter(1, e164).executeUpdate();
         if (deleted == 0) {
             throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", "This number is not protected."));
         }
-        lookup.forgetAll();
+        changed(e164, false, null);
         return Response.noContent().build();
+    }
+
+    /** Lookups answer anew once this commits, and operator-gateway hears of it through the outbox. */
+    private void changed(String e164, boolean isProtected, String label) {
+        lookup.forgetAll();
+        outbox.publish(EventTypes.NUMBER_PROTECTION_CHANGED,
+                new ProtectionChanged(e164, isProtected, label, identity.getPrincipal().getName(), Instant.now()));
     }
 
     private PhoneNumber parse(String number, String region) {
