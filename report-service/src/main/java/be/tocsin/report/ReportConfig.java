@@ -44,6 +44,14 @@ public interface ReportConfig {
         /** Most numbers one statement reads; under load a batch takes whatever has arrived, up to this. */
         @WithDefault("50")
         int batchSize();
+
+        /**
+         * How often an instance looks whether another one changed answers for every number (a
+         * campaign, the protected list): the longest its cached answers lag such a change (read by
+         * the @Scheduled of NumberLookup).
+         */
+        @WithDefault("1s")
+        String otherInstancesEvery();
     }
 
     /** How reports arriving together are written together (group commit). */

@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import be.tocsin.platform.eventing.CloudEvent;
 import be.tocsin.platform.eventing.inbox.EventHandler;
+import be.tocsin.platform.persistence.TransactionState;
 import be.tocsin.report.lookup.NumberLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * Keeps report statuses and number verdicts current from what the other services announce: a
@@ -27,11 +29,20 @@ public class CampaignEvents implements EventHandler {
     private final EntityManager entityManager;
     private final ReportLinks links;
     private final NumberLookup lookup;
+    private final TransactionState<AnswersChanged> answers;
 
-    public CampaignEvents(EntityManager entityManager, ReportLinks links, NumberLookup lookup) {
+    /** Whether the transaction's events changed what lookups answer for any number. */
+    private static final class AnswersChanged {
+        boolean changedForAll;
+    }
+
+    public CampaignEvents(EntityManager entityManager, ReportLinks links, NumberLookup lookup,
+            TransactionSynchronizationRegistry transactions) {
         this.entityManager = entityManager;
         this.links = links;
         this.lookup = lookup;
+        this.answers = new TransactionState<>(transactions, AnswersChanged.class, AnswersChanged::new,
+                changed -> !changed.changedForAll, "cached lookup answers left in place: beforeCommit() was not called");
     }
 
     @Override
@@ -62,12 +73,18 @@ public class CampaignEvents implements EventHandler {
             case "block.acknowledged" -> blockAcknowledged(data);
             default -> LOG.debugf("Ignoring %s", event.type());
         }
-        lookup.forgetAll();
+        answers.get().changedForAll = true;
     }
 
+    /** The links, then (last: it locks one row every instance shares) the lookups' answers, once. */
     @Override
     public void beforeCommit() {
         links.flush();
+        AnswersChanged changed = answers.peek();
+        if (changed != null && changed.changedForAll) {
+            lookup.forgetAll();
+            changed.changedForAll = false;
+        }
     }
 
     private void campaignConfirmed(UUID campaignId, JsonNode data) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import be.tocsin.platform.persistence.GroupCommit;
 import be.tocsin.platform.persistence.Sql;
@@ -21,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CompositeCacheKey;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -31,7 +33,8 @@ import jakarta.transaction.Transactional;
 /**
  * Answers number lookups from the per-number counters, the protected list and the indicators of
  * confirmed campaigns (a number inside a confirmed range is a confirmed scam even if nobody reported
- * it). Answers are cached; new reports and campaign events invalidate them.
+ * it). Answers are cached; new reports and campaign events invalidate them (campaign events and
+ * the protected list in every instance, see {@link #forgetAll}).
  */
 @ApplicationScoped
 public class NumberLookup {
@@ -46,6 +49,9 @@ public class NumberLookup {
     private final MeterRegistry metrics;
     private final TransactionSynchronizationRegistry transactions;
     private GroupCommit<String, Facts> misses;
+    private static final long NOT_READ_YET = -1;
+    /** The latest count of changes for every number that this instance's cache has been dropped for. */
+    private final AtomicLong seenGeneration = new AtomicLong(NOT_READ_YET);
 
     public NumberLookup(Sql sql, Advisor advisor, ReportConfig config, @CacheName(CACHE) Cache cache,
             MeterRegistry metrics, TransactionSynchronizationRegistry transactions) {
@@ -133,13 +139,36 @@ public class NumberLookup {
     }
 
     /**
-     * Drops every cached answer once the current transaction commits (a campaign or the protected
-     * list changed: it may concern any number). Not before: a lookup in between would read the old
-     * state and cache it again, for as long as the cache keeps answers.
+     * Drops every cached answer, in this instance and the others, once the current transaction
+     * commits (a campaign or the protected list changed: it may concern any number). Not before: a
+     * lookup in between would read the old state and cache it again. Call it last in the
+     * transaction, once: it locks the one generation row until the commit.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void forgetAll() {
-        TransactionHooks.afterCommit(transactions, () -> cache.invalidateAll().await().indefinitely());
+        long counted = sql.<Long>column("UPDATE lookup_answers_generation SET generation = generation + 1 RETURNING generation").get(0);
+        TransactionHooks.afterCommit(transactions, () -> {
+            cache.invalidateAll().await().indefinitely();
+            // Seen: this instance's next read of the count need not drop the answers again. (Changes
+            // counted before this one committed before it, so dropping now covered them too.)
+            seenGeneration.accumulateAndGet(counted, Math::max);
+        });
+    }
+
+    /**
+     * What another instance changed for every number reaches this one's cache here: the changes
+     * counted by {@link #forgetAll} are read every {@code tocsin.reports.lookups.other-instances-every}
+     * (one row), and when the count moved every cached answer is dropped. An answer cached meanwhile
+     * lags the change by that long at most. The first read only learns the count (the cache starts empty).
+     */
+    @Scheduled(every = "${tocsin.reports.lookups.other-instances-every:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetWhatOtherInstancesChanged() {
+        long now = sql.<Long>column("SELECT generation FROM lookup_answers_generation").get(0);
+        long seen = seenGeneration.getAndAccumulate(now, Math::max);
+        if (seen != NOT_READ_YET && seen < now) {
+            cache.invalidateAll().await().indefinitely();
+        }
     }
 
     /** Everything a lookup reads about a number; misses read together share one statement. */

@@ -178,6 +178,29 @@ class NumberLookupTest {
         Citizen.anyone().lookup(number).statusCode(200).body("verdict", equalTo("PROTECTED"));
     }
 
+    /**
+     * Another instance of report-service protects a number: its own cache is dropped when it commits,
+     * this one's only when it sees the change counted. Played here by writing what that instance's
+     * transaction writes, straight to the database, which this instance is not told of.
+     */
+    @Test
+    void aChangeAnotherInstanceMadeForEveryNumberReachesThisOnesCachedAnswers() {
+        String number = Citizen.randomItalianNumber();
+        Citizen.anyone().report(Citizen.call(number)).statusCode(202);
+        Citizen.anyone().lookup(number).statusCode(200).body("verdict", equalTo("REPORTED"));
+
+        QuarkusTransaction.requiringNew().run(() ->
+                sql.update("INSERT INTO protected_number (e164, label, added_by) VALUES (?, 'Embassy', 'alice')", number));
+        // Not counted: the answer stays cached (this is what the count is for).
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() ->
+                "REPORTED".equals(Citizen.anyone().lookup(number).extract().path("verdict")));
+
+        QuarkusTransaction.requiringNew().run(() ->
+                sql.update("UPDATE lookup_answers_generation SET generation = generation + 1"));
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                "PROTECTED".equals(Citizen.anyone().lookup(number).extract().path("verdict")));
+    }
+
     @Test
     void aNumberInsideAConfirmedRangeIsAConfirmedScamUntilTheCampaignIsLifted() throws Exception {
         String block = "+3906" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
