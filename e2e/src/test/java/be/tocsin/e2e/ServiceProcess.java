@@ -7,15 +7,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One packaged service ({@code <module>/target/quarkus-app}) running as its own process in prod
@@ -42,7 +46,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts {@code module} on {@code port} and waits until it is ready. {@code cleanDatabase}
-     * empties its database first (only the first instance of a service may do so).
+     * empties its database and its queues first (only the first instance of a service may do so):
+     * events an earlier test published for a service that was not running wait in its queues.
      */
     public static ServiceProcess start(String module, int port, boolean cleanDatabase, Map<String, String> settings)
             throws IOException {
@@ -50,6 +55,9 @@ public final class ServiceProcess implements AutoCloseable {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
+        }
+        if (cleanDatabase) {
+            emptyQueues(module);
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -92,6 +100,30 @@ public final class ServiceProcess implements AutoCloseable {
                     }
                     return get("/q/health/ready").statusCode() == 200;
                 });
+    }
+
+    /** Empties every queue of {@code module} ({@code <module>.*}, dead letters too) through RabbitMQ's management API. */
+    private static void emptyQueues(String module) throws IOException {
+        try {
+            HttpResponse<String> queues = HTTP.send(management("/api/queues/" + VIRTUAL_HOST + "?columns=name").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (var queue : new ObjectMapper().readTree(queues.body())) {
+                String name = queue.path("name").asText();
+                if (name.startsWith(module + ".")) {
+                    HTTP.send(management("/api/queues/" + VIRTUAL_HOST + "/" + name + "/contents").DELETE().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while emptying the queues of " + module, e);
+        }
+    }
+
+    private static HttpRequest.Builder management(String path) {
+        String credentials = Base64.getEncoder().encodeToString("tocsin:tocsin".getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create("http://localhost:15672" + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + credentials);
     }
 
     public String baseUrl() {

@@ -30,22 +30,17 @@ import be.tocsin.platform.testing.ReportEvents;
 class TwoAlertServiceInstancesIT {
 
     private static final int REPORTS_PER_CAMPAIGN = 30;
-    private static ServiceProcess first;
-    private static ServiceProcess second;
+    private static TwoInstances instances;
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
-        first = ServiceProcess.start("alert-service", 9282, true);
-        second = ServiceProcess.start("alert-service", 9283, false);
+        instances = TwoInstances.start("alert-service", 9282);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
+        if (instances != null) {
+            instances.close();
         }
     }
 
@@ -84,9 +79,9 @@ class TwoAlertServiceInstancesIT {
                     .as("reports counted on the campaign of %s", indicator.getKey()).isEqualTo(REPORTS_PER_CAMPAIGN);
         }
         String grouping = "queue=\"alert-service.grouping\"";
-        assertThat(first.metric("tocsin_events_consumed_total", grouping, "outcome=\"applied\""))
+        assertThat(instances.first.metric("tocsin_events_consumed_total", grouping, "outcome=\"applied\""))
                 .as("reports the first instance grouped").isPositive();
-        assertThat(second.metric("tocsin_events_consumed_total", grouping, "outcome=\"applied\""))
+        assertThat(instances.second.metric("tocsin_events_consumed_total", grouping, "outcome=\"applied\""))
                 .as("reports the second instance grouped").isPositive();
     }
 

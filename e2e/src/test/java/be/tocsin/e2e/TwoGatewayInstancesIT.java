@@ -31,22 +31,17 @@ import io.restassured.path.json.JsonPath;
 class TwoGatewayInstancesIT {
 
     private static final int CAMPAIGNS = 40;
-    private static ServiceProcess first;
-    private static ServiceProcess second;
+    private static TwoInstances instances;
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
-        first = ServiceProcess.start("operator-gateway", 9583, true);
-        second = ServiceProcess.start("operator-gateway", 9584, false);
+        instances = TwoInstances.start("operator-gateway", 9583);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
+        if (instances != null) {
+            instances.close();
         }
     }
 
@@ -68,9 +63,9 @@ class TwoGatewayInstancesIT {
         for (String operator : List.of("proximus", "orange", "telenet")) {
             String token = DevRealm.operatorToken(operator);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> feed(token, first).size() >= CAMPAIGNS);
-            List<Map<String, Object>> viaFirst = feed(token, first);
-            List<Map<String, Object>> viaSecond = feed(token, second);
+                    .until(() -> feed(token, instances.first).size() >= CAMPAIGNS);
+            List<Map<String, Object>> viaFirst = feed(token, instances.first);
+            List<Map<String, Object>> viaSecond = feed(token, instances.second);
             assertThat(viaFirst).as("the same feed from either instance").isEqualTo(viaSecond);
             assertThat(viaFirst).extracting(item -> item.get("campaignId")).as("one BLOCK per campaign for %s", operator)
                     .containsExactlyInAnyOrderElementsOf(campaigns);
@@ -79,8 +74,8 @@ class TwoGatewayInstancesIT {
             }
         }
         String queue = "queue=\"operator-gateway.block-requests\"";
-        assertThat(first.metric("tocsin_events_consumed_total", queue, "outcome=\"applied\"")
-                + second.metric("tocsin_events_consumed_total", queue, "outcome=\"applied\""))
+        assertThat(instances.first.metric("tocsin_events_consumed_total", queue, "outcome=\"applied\"")
+                + instances.second.metric("tocsin_events_consumed_total", queue, "outcome=\"applied\""))
                 .as("campaign events applied by the two instances together").isEqualTo(CAMPAIGNS);
     }
 

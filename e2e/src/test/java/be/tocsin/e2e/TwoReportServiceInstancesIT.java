@@ -28,22 +28,17 @@ import io.restassured.http.ContentType;
  */
 class TwoReportServiceInstancesIT {
 
-    private static ServiceProcess first;
-    private static ServiceProcess second;
+    private static TwoInstances instances;
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
-        first = ServiceProcess.start("report-service", 9591, true);
-        second = ServiceProcess.start("report-service", 9592, false);
+        instances = TwoInstances.start("report-service", 9591);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
+        if (instances != null) {
+            instances.close();
         }
     }
 
@@ -52,7 +47,7 @@ class TwoReportServiceInstancesIT {
         String range = "+390692" + (1_000 + ThreadLocalRandom.current().nextInt(8_999));
         String inRange = range + "17";
         String embassy = range + "55";
-        for (ServiceProcess instance : List.of(first, second)) {
+        for (ServiceProcess instance : List.of(instances.first, instances.second)) {
             assertThat(verdict(instance, inRange)).isEqualTo("UNKNOWN");
             assertThat(verdict(instance, embassy)).isEqualTo("UNKNOWN");
         }
@@ -66,7 +61,7 @@ class TwoReportServiceInstancesIT {
         ContractEvents.publish(EventTypes.CAMPAIGN_CONFIRMED, "/alert-service", confirmed);
         awaitVerdict(inRange, "CONFIRMED_SCAM");
 
-        given().baseUri(second.baseUrl()).auth().oauth2(DevRealm.userToken("alice")).contentType(ContentType.JSON)
+        given().baseUri(instances.second.baseUrl()).auth().oauth2(DevRealm.userToken("alice")).contentType(ContentType.JSON)
                 .body(Map.of("label", "Embassy switchboard")).put("/api/v1/protected-numbers/{n}", embassy)
                 .then().statusCode(200);
         awaitVerdict(embassy, "PROTECTED");
@@ -74,7 +69,7 @@ class TwoReportServiceInstancesIT {
 
     /** Both instances answer {@code verdict} within 5 s: their cached answers live a minute. */
     private static void awaitVerdict(String number, String verdict) {
-        for (ServiceProcess instance : List.of(first, second)) {
+        for (ServiceProcess instance : List.of(instances.first, instances.second)) {
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
                     .until(() -> verdict.equals(verdict(instance, number)));
         }
