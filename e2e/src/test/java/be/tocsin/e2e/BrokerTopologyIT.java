@@ -1,6 +1,5 @@
 package be.tocsin.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -19,8 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class BrokerTopologyIT extends WholePlatformIT {
 
-    private static final String MANAGEMENT = "http://localhost:15672/api";
-
     @Test
     void theDefinitionsFileIsWhatTheServicesDeclare() throws Exception {
         Path root = Path.of(System.getProperty("tocsin.e2e.root", ".."));
@@ -32,9 +29,7 @@ class BrokerTopologyIT extends WholePlatformIT {
     }
 
     private static JsonNode live(String what) throws Exception {
-        String body = given().auth().preemptive().basic("tocsin", "tocsin")
-                .get(MANAGEMENT + "/" + what + "/" + ServiceProcess.VIRTUAL_HOST).then().statusCode(200).extract().asString();
-        return new ObjectMapper().readTree(body);
+        return new ObjectMapper().readTree(ServiceProcess.management("GET", what + "/" + ServiceProcess.VIRTUAL_HOST));
     }
 
     private static Set<String> exchanges(JsonNode exchanges) {

@@ -104,26 +104,33 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Empties every queue of {@code module} ({@code <module>.*}, dead letters too) through RabbitMQ's management API. */
     private static void emptyQueues(String module) throws IOException {
-        try {
-            HttpResponse<String> queues = HTTP.send(management("/api/queues/" + VIRTUAL_HOST + "?columns=name").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            for (var queue : new ObjectMapper().readTree(queues.body())) {
-                String name = queue.path("name").asText();
-                if (name.startsWith(module + ".")) {
-                    HTTP.send(management("/api/queues/" + VIRTUAL_HOST + "/" + name + "/contents").DELETE().build(),
-                            HttpResponse.BodyHandlers.discarding());
-                }
+        for (var queue : new ObjectMapper().readTree(management("GET", "queues/" + VIRTUAL_HOST + "?columns=name"))) {
+            String name = queue.path("name").asText();
+            if (name.startsWith(module + ".")) {
+                management("DELETE", "queues/" + VIRTUAL_HOST + "/" + name + "/contents");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while emptying the queues of " + module, e);
         }
     }
 
-    private static HttpRequest.Builder management(String path) {
+    /**
+     * One call to RabbitMQ's management API ({@code path} under {@code /api/}) as the user
+     * deploy/local/lib.sh tags for it; the body of its 2xx answer.
+     */
+    static String management(String method, String path) throws IOException {
         String credentials = Base64.getEncoder().encodeToString("tocsin:tocsin".getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create("http://localhost:15672" + path)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Basic " + credentials);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:15672/api/" + path))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + credentials)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IOException(method + " /api/" + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + method + " /api/" + path, e);
+        }
     }
 
     public String baseUrl() {

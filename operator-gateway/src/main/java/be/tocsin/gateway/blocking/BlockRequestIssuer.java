@@ -66,7 +66,7 @@ public class BlockRequestIssuer implements EventHandler {
     }
 
     private void block(CampaignConfirmed campaign) {
-        List<BlockIndicator> sent = screened(campaign.campaignId(), blockable(campaign.indicators()));
+        List<BlockIndicator> sent = screened(campaign.campaignId(), blockable(campaign.indicators()), protectedNumbers.forIssuing());
         if (sent.isEmpty()) {
             return;
         }
@@ -82,10 +82,11 @@ public class BlockRequestIssuer implements EventHandler {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void keepBlocksOff(String protectedNumber) {
+        ProtectedNumbers protectedNow = protectedNumbers.forIssuing();
         for (BlockRequestStore.BlockInForce block : store.blocksInForceCovering(protectedNumber)) {
             store.issue(block.operatorId(), BlockRequest.LIFT, block.campaignId(),
                     "Withdrawn: it covers " + protectedNumber + ", now a protected number", block.indicators());
-            List<BlockIndicator> rest = screened(block.campaignId(), block.indicators());
+            List<BlockIndicator> rest = screened(block.campaignId(), block.indicators(), protectedNow);
             if (!rest.isEmpty()) {
                 store.issue(block.operatorId(), BlockRequest.BLOCK, block.campaignId(),
                         block.reason() + " (issued again without protected number " + protectedNumber + ")", rest);
@@ -94,8 +95,7 @@ public class BlockRequestIssuer implements EventHandler {
     }
 
     /** What may be sent of {@code wanted}, kept off protected numbers; each change recorded for staff. */
-    private List<BlockIndicator> screened(UUID campaignId, List<BlockIndicator> wanted) {
-        ProtectedNumbers protectedNow = protectedNumbers.forIssuing();
+    private List<BlockIndicator> screened(UUID campaignId, List<BlockIndicator> wanted, ProtectedNumbers protectedNow) {
         List<BlockIndicator> sent = new ArrayList<>();
         for (BlockIndicator indicator : wanted) {
             ProtectedNumbers.Screened screened = protectedNow.screen(indicator);

@@ -41,6 +41,7 @@ public class NumberLookup {
 
     public static final String CACHE = "number-lookups";
     private static final int SHORTEST_RANGE_PREFIX = 4;
+    private static final long NOT_READ_YET = -1;
 
     private final Sql sql;
     private final Advisor advisor;
@@ -49,7 +50,6 @@ public class NumberLookup {
     private final MeterRegistry metrics;
     private final TransactionSynchronizationRegistry transactions;
     private GroupCommit<String, Facts> misses;
-    private static final long NOT_READ_YET = -1;
     /** The latest count of changes for every number that this instance's cache has been dropped for. */
     private final AtomicLong seenGeneration = new AtomicLong(NOT_READ_YET);
 

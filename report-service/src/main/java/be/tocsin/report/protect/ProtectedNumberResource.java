@@ -110,11 +110,11 @@ public class ProtectedNumberResource {
         return Response.noContent().build();
     }
 
-    /** Lookups answer anew once this commits, and operator-gateway hears of it through the outbox. */
+    /** operator-gateway hears of it through the outbox, and lookups answer anew once this commits. */
     private void changed(String e164, boolean isProtected, String label) {
-        lookup.forgetAll();
         outbox.publish(EventTypes.NUMBER_PROTECTION_CHANGED,
                 new ProtectionChanged(e164, isProtected, label, identity.getPrincipal().getName(), Instant.now()));
+        lookup.forgetAll();
     }
 
     private PhoneNumber parse(String number, String region) {
