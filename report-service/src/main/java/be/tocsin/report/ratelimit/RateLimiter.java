@@ -25,6 +25,11 @@ public class RateLimiter {
         this.clients = new ClientAddress(config.trustedProxies());
     }
 
+    /** False when limits are lifted by configuration (benchmarks, load tests). */
+    public boolean enabled() {
+        return config.enabled();
+    }
+
     /** The client a request counts against (see {@link ClientAddress}). */
     public String client(String peer, String forwardedFor) {
         return clients.resolve(peer, forwardedFor);
@@ -32,9 +37,6 @@ public class RateLimiter {
 
     /** Takes one token of limit {@code limitName}; empty when allowed, else the seconds to wait. */
     public OptionalLong acquire(String limitName, String client) {
-        if (!config.enabled()) {
-            return OptionalLong.empty();
-        }
         RateLimitConfig.Limit limit = config.limits().get(limitName);
         if (limit == null) {
             throw new IllegalStateException("No tocsin.rate-limit.limits." + limitName + " configured");
