@@ -22,9 +22,10 @@ import be.tocsin.platform.testing.DevRealm;
 import io.restassured.http.ContentType;
 
 /**
- * Two report-service processes behind one load balancer, each with its own lookup cache. A campaign
- * event is applied by one of them, a staff change is served by one of them: both answer the new
- * verdict within seconds, not when their cached answers expire.
+ * Two report-service processes behind one load balancer, each with its own lookup cache and its own
+ * filter of the numbers it knows of. A report is taken by one of them, a campaign event is applied by
+ * one of them, a staff change is served by one of them: both answer the new verdict within seconds,
+ * not when their cached answers expire.
  */
 class TwoReportServiceInstancesIT {
 
@@ -47,10 +48,16 @@ class TwoReportServiceInstancesIT {
         String range = "+390692" + (1_000 + ThreadLocalRandom.current().nextInt(8_999));
         String inRange = range + "17";
         String embassy = range + "55";
+        String reported = "+390693" + (100_000 + ThreadLocalRandom.current().nextInt(899_999));
         for (ServiceProcess instance : List.of(instances.first, instances.second)) {
             assertThat(verdict(instance, inRange)).isEqualTo("UNKNOWN");
             assertThat(verdict(instance, embassy)).isEqualTo("UNKNOWN");
+            assertThat(verdict(instance, reported)).isEqualTo("UNKNOWN");
         }
+
+        given().baseUri(instances.first.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("channel", "CALL", "sender", reported)).post("/api/v1/reports").then().statusCode(202);
+        awaitVerdict(reported, "REPORTED");
 
         Map<String, Object> confirmed = new LinkedHashMap<>();
         confirmed.put("campaignId", UUID.randomUUID().toString());

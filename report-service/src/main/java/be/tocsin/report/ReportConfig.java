@@ -52,6 +52,14 @@ public interface ReportConfig {
          */
         @WithDefault("1s")
         String otherInstancesEvery();
+
+        /**
+         * Values (numbers, protected numbers, confirmed ranges) the in-memory filter of what a lookup
+         * can find is sized for at least: 1.2 MB per million. It sizes itself to twice what the store
+         * holds when it fills; beyond its size, more numbers read the database, never a wrong answer.
+         */
+        @WithDefault("2000000")
+        long knownValues();
     }
 
     /** How reports arriving together are written together (group commit). */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import be.tocsin.platform.eventing.CloudEvent;
 import be.tocsin.platform.eventing.inbox.EventHandler;
 import be.tocsin.platform.persistence.TransactionState;
+import be.tocsin.report.lookup.KnownNumbers;
 import be.tocsin.report.lookup.NumberLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -29,6 +30,7 @@ public class CampaignEvents implements EventHandler {
     private final EntityManager entityManager;
     private final ReportLinks links;
     private final NumberLookup lookup;
+    private final KnownNumbers known;
     private final TransactionState<AnswersChanged> answers;
 
     /** Whether the transaction's events changed what lookups answer for any number. */
@@ -36,11 +38,12 @@ public class CampaignEvents implements EventHandler {
         boolean changedForAll;
     }
 
-    public CampaignEvents(EntityManager entityManager, ReportLinks links, NumberLookup lookup,
+    public CampaignEvents(EntityManager entityManager, ReportLinks links, NumberLookup lookup, KnownNumbers known,
             TransactionSynchronizationRegistry transactions) {
         this.entityManager = entityManager;
         this.links = links;
         this.lookup = lookup;
+        this.known = known;
         this.answers = new TransactionState<>(transactions, AnswersChanged.class, AnswersChanged::new,
                 changed -> !changed.changedForAll, "cached lookup answers left in place: beforeCommit() was not called");
     }
@@ -92,11 +95,12 @@ public class CampaignEvents implements EventHandler {
         for (JsonNode indicator : data.path("indicators")) {
             String type = indicator.path("type").asText();
             if (Set.of("NUMBER", "NUMBER_RANGE", "CALLBACK_NUMBER").contains(type)) {
+                String value = indicator.path("value").asText();
                 entityManager.createNativeQuery("""
                         INSERT INTO confirmed_indicator (value, campaign_id, type) VALUES (?1, ?2, ?3)
                         ON CONFLICT DO NOTHING""")
-                        .setParameter(1, indicator.path("value").asText()).setParameter(2, campaignId)
-                        .setParameter(3, type).executeUpdate();
+                        .setParameter(1, value).setParameter(2, campaignId).setParameter(3, type).executeUpdate();
+                known.add(List.of(value));
             }
         }
     }

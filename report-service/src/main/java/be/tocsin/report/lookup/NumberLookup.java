@@ -44,6 +44,7 @@ public class NumberLookup {
     private static final long NOT_READ_YET = -1;
 
     private final Sql sql;
+    private final KnownNumbers known;
     private final Advisor advisor;
     private final ReportConfig config;
     private final Cache cache;
@@ -53,9 +54,10 @@ public class NumberLookup {
     /** The latest count of changes for every number that this instance's cache has been dropped for. */
     private final AtomicLong seenGeneration = new AtomicLong(NOT_READ_YET);
 
-    public NumberLookup(Sql sql, Advisor advisor, ReportConfig config, @CacheName(CACHE) Cache cache,
+    public NumberLookup(Sql sql, KnownNumbers known, Advisor advisor, ReportConfig config, @CacheName(CACHE) Cache cache,
             MeterRegistry metrics, TransactionSynchronizationRegistry transactions) {
         this.sql = sql;
+        this.known = known;
         this.advisor = advisor;
         this.config = config;
         this.cache = cache;
@@ -77,13 +79,18 @@ public class NumberLookup {
     }
 
     /**
-     * The answer for a number, cached per (E.164, language), so a new report can drop exactly its
-     * own. A hit is answered at once on the calling thread (the HTTP event loop); misses arriving
-     * together are read by one statement on a reader thread, and the cache hands each answer back on
-     * its caller's Vert.x context. A miss being read is in the cache already, as a pending answer: a
-     * report committed meanwhile drops it, so it cannot outlive the change.
+     * The answer for a number. A number nothing is known of ({@link KnownNumbers}) is answered at once
+     * and not cached: the next lookup asks the filter again, which learns of a new report within
+     * milliseconds of its commit, in every instance. Other answers are cached per (E.164, language), so
+     * a new report can drop exactly its own. A hit is answered at once on the calling thread (the HTTP
+     * event loop); misses arriving together are read by one statement on a reader thread, and the
+     * cache hands each answer back on its caller's Vert.x context. A miss being read is in the cache
+     * already, as a pending answer: a report committed meanwhile drops it, so it cannot outlive the change.
      */
     public Uni<NumberReport> lookup(PhoneNumber number, Language language) {
+        if (!known.mightFindAnything(number.e164())) {
+            return Uni.createFrom().item(answer(number, language, Facts.NONE));
+        }
         return cache.getAsync(new CompositeCacheKey(number.e164(), language),
                 key -> Uni.createFrom().completionStage(() -> misses.submitAsync(number.e164()))
                         .map(facts -> answer(number, language, facts)));
@@ -131,6 +138,7 @@ public class NumberLookup {
 
     /** Drops cached answers for these numbers (they just got a new report): a few keys, no scan. */
     public void forget(Collection<String> numbers) {
+        known.add(numbers); // first: an answer given between the two would not be cached, but would be wrong
         for (String e164 : numbers) {
             for (Language language : Language.values()) {
                 cache.invalidate(new CompositeCacheKey(e164, language)).await().indefinitely();
@@ -174,6 +182,7 @@ public class NumberLookup {
     /** Everything a lookup reads about a number; misses read together share one statement. */
     private record Facts(boolean isProtected, NumberStatistics.Counts counts,
             Optional<NumberReport.CampaignLink> confirmed) {
+        static final Facts NONE = new Facts(false, NumberStatistics.Counts.NONE, Optional.empty());
     }
 
     /**

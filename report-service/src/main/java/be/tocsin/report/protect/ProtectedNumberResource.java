@@ -12,6 +12,7 @@ import be.tocsin.platform.eventing.outbox.Outbox;
 import be.tocsin.platform.problem.Problem;
 import be.tocsin.platform.problem.ProblemException;
 import be.tocsin.report.ReportConfig;
+import be.tocsin.report.lookup.KnownNumbers;
 import be.tocsin.report.lookup.NumberLookup;
 import be.tocsin.report.sender.PhoneNumber;
 import be.tocsin.report.sender.PhoneNumbers;
@@ -53,14 +54,16 @@ public class ProtectedNumberResource {
 
     private final EntityManager entityManager;
     private final NumberLookup lookup;
+    private final KnownNumbers known;
     private final SecurityIdentity identity;
     private final ReportConfig config;
     private final Outbox outbox;
 
-    public ProtectedNumberResource(EntityManager entityManager, NumberLookup lookup, SecurityIdentity identity,
-            ReportConfig config, Outbox outbox) {
+    public ProtectedNumberResource(EntityManager entityManager, NumberLookup lookup, KnownNumbers known,
+            SecurityIdentity identity, ReportConfig config, Outbox outbox) {
         this.entityManager = entityManager;
         this.lookup = lookup;
+        this.known = known;
         this.identity = identity;
         this.config = config;
         this.outbox = outbox;
@@ -91,6 +94,7 @@ public class ProtectedNumberResource {
                 INSERT INTO protected_number (e164, label, added_by) VALUES (?1, ?2, ?3)
                 ON CONFLICT (e164) DO UPDATE SET label = EXCLUDED.label, added_by = EXCLUDED.added_by, added_at = now()""")
                 .setParameter(1, parsed.e164()).setParameter(2, label).setParameter(3, analyst).executeUpdate();
+        known.add(List.of(parsed.e164()));
         changed(parsed.e164(), true, label);
         return new ProtectedNumber(parsed.e164(), label, analyst);
     }

@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import be.tocsin.platform.eventing.EventTypes;
+import be.tocsin.platform.persistence.NotificationListener;
 import be.tocsin.platform.persistence.Sql;
 import be.tocsin.platform.testing.ContractEvents;
 import be.tocsin.report.Citizen;
@@ -40,6 +43,8 @@ class NumberLookupTest {
     NumberLookup lookup;
     @Inject
     Sql sql;
+    @Inject
+    KnownNumbers known;
 
     @Test
     void aNumberNobodyReportedIsUnknown() {
@@ -170,10 +175,11 @@ class NumberLookupTest {
     @Test
     void anAnswerReadWhileTheProtectedListChangesIsDroppedOnceTheChangeCommits() {
         String number = Citizen.randomItalianNumber();
+        Citizen.anyone().report(Citizen.call(number)).statusCode(202); // so its answer is read and cached
         QuarkusTransaction.requiringNew().run(() -> {
             sql.update("INSERT INTO protected_number (e164, label, added_by) VALUES (?, 'Embassy', 'alice')", number);
             lookup.forgetAll();
-            Citizen.anyone().lookup(number).statusCode(200).body("verdict", equalTo("UNKNOWN"));
+            Citizen.anyone().lookup(number).statusCode(200).body("verdict", equalTo("REPORTED"));
         });
         Citizen.anyone().lookup(number).statusCode(200).body("verdict", equalTo("PROTECTED"));
     }
@@ -199,6 +205,63 @@ class NumberLookupTest {
                 sql.update("UPDATE lookup_answers_generation SET generation = generation + 1"));
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "PROTECTED".equals(Citizen.anyone().lookup(number).extract().path("verdict")));
+    }
+
+    /**
+     * Numbers nobody reported are answered from memory, without a statement (KnownNumbers); another
+     * instance's first report of a number must still reach this one at once, not when a cache expires.
+     * Played by writing what that instance's intake writes, straight to the database.
+     */
+    @Test
+    void aNumberAnotherInstanceReportsIsReportedHereAtOnce() {
+        String number = Citizen.randomItalianNumber();
+        Citizen.anyone().lookup(number).statusCode(200).body("verdict", equalTo("UNKNOWN"));
+
+        QuarkusTransaction.requiringNew().run(() -> sql.update("""
+                INSERT INTO number_stats (e164, total_reports, first_reported_at, last_reported_at)
+                VALUES (?, 1, now(), now())""", number));
+        await().atMost(Duration.ofSeconds(2)).until(() ->
+                "REPORTED".equals(Citizen.anyone().lookup(number).extract().path("verdict")));
+    }
+
+    @Test
+    void aRangeAnotherInstanceConfirmedCoversItsNumbersHereAtOnce() {
+        String range = "+3906" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        String neverReported = range + "42";
+        Citizen.anyone().lookup(neverReported).statusCode(200).body("verdict", equalTo("UNKNOWN"));
+
+        UUID campaign = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            sql.update("INSERT INTO campaign_view (id, title, status) VALUES (?, 'Wangiri', 'CONFIRMED')", campaign);
+            sql.update("INSERT INTO confirmed_indicator (value, campaign_id, type) VALUES (?, ?, 'NUMBER_RANGE')",
+                    range, campaign);
+        });
+        await().atMost(Duration.ofSeconds(2)).until(() ->
+                "CONFIRMED_SCAM".equals(Citizen.anyone().lookup(neverReported).extract().path("verdict")));
+    }
+
+    /**
+     * While its listening session is cut, this instance is not told of new numbers: once it notices,
+     * it reads every lookup from the database until it has connected again and read the tables afresh.
+     */
+    @Test
+    void numbersReportedWhileNotListeningAreKnownOnceListeningAgain() {
+        String reportedMeanwhile = Citizen.randomItalianNumber();
+        await().atMost(PATIENCE).until(() -> !known.mightFindAnything(Citizen.randomItalianNumber()));
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            int cut = sql.<Boolean>column("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?",
+                    NotificationListener.sessionName(KnownNumbers.CHANNEL)).size();
+            assertEquals(1, cut, "one listening session");
+            sql.update("""
+                    INSERT INTO number_stats (e164, total_reports, first_reported_at, last_reported_at)
+                    VALUES (?, 1, now(), now())""", reportedMeanwhile);
+        });
+
+        // Listening again (numbers nobody reported answered from memory once more), and it read the number.
+        await().atMost(PATIENCE).until(() -> !known.mightFindAnything(Citizen.randomItalianNumber()));
+        assertTrue(known.mightFindAnything(reportedMeanwhile));
+        Citizen.anyone().lookup(reportedMeanwhile).statusCode(200).body("verdict", equalTo("REPORTED"));
     }
 
     @Test
