@@ -1,5 +1,7 @@
 package be.tocsin.report.lookup;
 
+import static be.tocsin.platform.persistence.SqlValues.instant;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -89,10 +91,5 @@ public class NumberStatistics {
         }
         return new Counts(((Number) row[from]).intValue(), ((Number) row[from + 4]).intValue(), instant(row[from + 1]),
                 instant(row[from + 2]), (UUID) row[from + 3]);
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof java.time.OffsetDateTime odt ? odt.toInstant()
-                : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
     }
 }
