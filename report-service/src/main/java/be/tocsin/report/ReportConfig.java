@@ -55,7 +55,7 @@ public interface ReportConfig {
 
         /**
          * Values (numbers, protected numbers, confirmed ranges) the in-memory filter of what a lookup
-         * can find is sized for at least: 1.2 MB per million. It sizes itself to twice what the store
+         * can find is sized for at least: 1.8 MB per million. It sizes itself to twice what the store
          * holds when it fills; beyond its size, more numbers read the database, never a wrong answer.
          */
         @WithDefault("2000000")

@@ -27,8 +27,9 @@ import jakarta.enterprise.event.Observes;
  * Every value a lookup can find facts for — reported numbers, protected numbers, the numbers and
  * ranges of confirmed campaigns — in a Bloom filter, so that a number with none of them (what apps
  * asking about every incoming call mostly send) is answered without a statement. The filter can say
- * "maybe" for a value it never held (~1 %: that lookup reads the database, as every lookup did
- * before); it never says "no" for a value it was given.
+ * "maybe" for a value it never held (0.1 % per value; a number is checked with its ~10 prefixes, so
+ * ~1 % of such lookups read the database, as every lookup did before); it never says "no" for a
+ * value it was given.
  * <p>
  * It is filled from the tables when its listener connects, and learns every value inserted since, by
  * any instance, from the notifications of the tables' triggers (V5), in commit order. Values this
@@ -39,7 +40,7 @@ import jakarta.enterprise.event.Observes;
 public class KnownNumbers implements NotificationListener.Subscriber {
 
     static final String CHANNEL = "lookup_facts";
-    private static final double FALSE_POSITIVES = 0.01;
+    private static final double FALSE_POSITIVES = 0.001;
     private static final int FETCH_SIZE = 10_000;
     private static final String EVERY_VALUE = """
             SELECT e164 FROM number_stats UNION ALL SELECT e164 FROM protected_number
