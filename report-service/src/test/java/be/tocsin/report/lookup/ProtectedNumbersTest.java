@@ -17,11 +17,15 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import be.tocsin.platform.persistence.Sql;
 import be.tocsin.platform.testing.BrokerProbe;
 import be.tocsin.platform.testing.DevRealm;
 import be.tocsin.platform.testing.EventSchemas;
 import be.tocsin.report.Citizen;
+import be.tocsin.report.protect.EarlierProtections;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 
 /** Staff edit the protected list with real tokens from the dev realm; nobody else may. */
@@ -29,6 +33,11 @@ import io.restassured.http.ContentType;
 class ProtectedNumbersTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Inject
+    EarlierProtections earlierProtections;
+    @Inject
+    Sql sql;
 
     @Test
     void anAnalystProtectsANumberAndLookupsAnswerProtectedAtOnce() throws Exception {
@@ -57,6 +66,32 @@ class ProtectedNumbersTest {
             assertThat(protecting.path("changedBy").asText()).isEqualTo("alice");
             assertThat(Instant.parse(unprotecting.path("changedAt").asText()))
                     .as("the gateway applies changes in this order").isAfter(Instant.parse(protecting.path("changedAt").asText()));
+        }
+    }
+
+    /**
+     * Numbers staff protected before protection changes were announced (V6 lists them) reach
+     * operator-gateway once, as protected since they were added.
+     */
+    @Test
+    void numbersProtectedBeforeChangesWereAnnouncedAreAnnouncedOnce() throws Exception {
+        String number = Citizen.randomItalianNumber();
+        Instant addedAt = Instant.parse("2026-11-02T09:30:00Z");
+        QuarkusTransaction.requiringNew().run(() -> {
+            sql.update("INSERT INTO protected_number (e164, label, added_by, added_at) VALUES (?, 'Old embassy line', 'alice', ?)",
+                    number, addedAt);
+            sql.update("INSERT INTO protection_not_yet_announced (e164) VALUES (?)", number);
+        });
+
+        try (BrokerProbe probe = BrokerProbe.listen("number.protection.changed")) {
+            assertThat(earlierProtections.announce()).isEqualTo(1);
+            assertThat(earlierProtections.announce()).as("announced once").isZero();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> changesOf(probe, number).size() == 1);
+            JsonNode change = changesOf(probe, number).get(0);
+            assertThat(change.path("protected").asBoolean()).isTrue();
+            assertThat(change.path("label").asText()).isEqualTo("Old embassy line");
+            assertThat(change.path("changedBy").asText()).isEqualTo("alice");
+            assertThat(Instant.parse(change.path("changedAt").asText())).isEqualTo(addedAt);
         }
     }
 
