@@ -33,8 +33,9 @@ import jakarta.enterprise.event.Observes;
  * <p>
  * It is filled from the tables when its listener connects, and learns every value inserted since, by
  * any instance, from the notifications of the tables' triggers (V5), in commit order. Values this
- * instance writes are {@link #add added} at once as well, before their transaction commits, so its
- * own citizens never wait for the notification. While it is not filled, every number is a "maybe".
+ * instance writes are {@link #add added} directly as well (protected numbers and confirmed
+ * indicators as they are written, a report's numbers as its commit drops their cached answers), so
+ * its own citizens never wait for the notification. While it is not filled, every number is a "maybe".
  */
 @ApplicationScoped
 public class KnownNumbers implements NotificationListener.Subscriber {
@@ -100,8 +101,9 @@ public class KnownNumbers implements NotificationListener.Subscriber {
 
     @Override
     public void resync(Connection db) throws SQLException {
-        // One transaction, so the count sizing the filter and the rows read agree; a cursor, so the
-        // rows stream into the filter in slices (the heap could not hold a large store's numbers).
+        // In a transaction, because pgjdbc reads with a cursor only inside one: the rows stream into
+        // the filter in slices (the heap could not hold a large store's numbers). The statement's
+        // snapshot is taken after LISTEN, so a commit in between is read, notified, or both.
         db.setAutoCommit(false);
         try {
             BloomFilter<CharSequence> filled = BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8),
