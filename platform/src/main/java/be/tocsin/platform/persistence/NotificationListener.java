@@ -64,19 +64,11 @@ public final class NotificationListener implements AutoCloseable {
     private void run() {
         while (running) {
             try (Connection db = dataSource.getConnection()) {
-                // Named, so that pg_stat_activity shows which session listens (and a test can cut it).
-                run(db, "SET application_name = '" + sessionName(channel) + "'", "LISTEN " + channel);
-                subscriber.resync(db);
-                PGConnection notifications = db.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] received = notifications.getNotifications(WAIT_MILLIS);
-                    if (received != null) {
-                        for (PGNotification notification : received) {
-                            subscriber.received(notification.getParameter());
-                        }
-                    }
+                try {
+                    listen(db);
+                } finally {
+                    giveBack(db);
                 }
-                run(db, "UNLISTEN " + channel, "RESET application_name"); // back to the pool as it came
             } catch (SQLException | RuntimeException e) {
                 subscriber.lost();
                 if (running) {
@@ -84,6 +76,36 @@ public final class NotificationListener implements AutoCloseable {
                     pause();
                 }
             }
+        }
+    }
+
+    private void listen(Connection db) throws SQLException {
+        // Named, so that pg_stat_activity shows which session listens (and a test can cut it).
+        run(db, "SET application_name = '" + sessionName(channel) + "'", "LISTEN " + channel);
+        subscriber.resync(db);
+        PGConnection notifications = db.unwrap(PGConnection.class);
+        while (running) {
+            PGNotification[] received = notifications.getNotifications(WAIT_MILLIS);
+            if (received != null) {
+                for (PGNotification notification : received) {
+                    subscriber.received(notification.getParameter());
+                }
+            }
+        }
+    }
+
+    /**
+     * Leaves the connection as the pool lent it, whether listening stopped or failed: a live one must
+     * not go on listening for its next borrower. And notifications are read from the driver's own
+     * connection, behind the pool's back, so when the connection died there the pool does not know and
+     * would lend it to its next caller (the outbox relay, say), whose work would fail: these statements,
+     * sent through the pool's wrapper, let the pool see that it died and discard it when it is closed.
+     */
+    private void giveBack(Connection db) {
+        try {
+            run(db, "UNLISTEN " + channel, "RESET application_name");
+        } catch (SQLException dead) {
+            LOG.debugf("The listening connection is dead (%s); the pool discards it", dead.getMessage());
         }
     }
 
