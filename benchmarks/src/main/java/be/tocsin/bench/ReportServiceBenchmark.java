@@ -12,10 +12,9 @@ import java.util.function.LongFunction;
  * report-service under constant-rate load: report acceptance at 1,000/s and in rising steps to find
  * the highest sustained rate, then lookups the same way on the numbers just reported and on numbers
  * nobody reported; and the CPU one report and one lookup cost at a rate the box carries (500 and
- * 5,000/s), which compares two
- * builds far more steadily than their highest rates on a shared box. Prints Markdown tables for
- * docs/benchmarks.md. Usage: {@code ReportServiceBenchmark <base-url> [seconds]}, with
- * {@code -Dbench.pids=report-service=<pid>}.
+ * 5,000/s), which compares two builds far more steadily than their highest rates on a shared box.
+ * Prints Markdown tables for docs/benchmarks.md. Usage: {@code ReportServiceBenchmark <base-url>
+ * [seconds]}, with {@code -Dbench.pids=report-service=<pid>}.
  */
 public final class ReportServiceBenchmark {
 

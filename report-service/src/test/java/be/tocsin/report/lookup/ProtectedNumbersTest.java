@@ -25,8 +25,8 @@ import be.tocsin.report.Citizen;
 import be.tocsin.report.protect.EarlierProtections;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 
 /** Staff edit the protected list with real tokens from the dev realm; nobody else may. */
 @QuarkusTest
