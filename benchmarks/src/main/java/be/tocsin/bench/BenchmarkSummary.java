@@ -45,12 +45,15 @@ public final class BenchmarkSummary {
                 "≤ 50", met(number(empty, "accept.p99.at1000"), v -> v <= 50), "");
         row("acceptance p50 / p99 at the sustained rate, ms", percentiles(empty, "accept.", ".atMax"),
                 percentiles(seeded, "accept.", ".atMax"), "", "", "");
-        double lookups = number(empty, "lookups.sustained");
-        row("lookups sustained /s", lookups, number(seeded, "lookups.sustained"), "≥ 20,000", met(lookups, v -> v >= 20_000),
-                String.format("%.2f of a trivial GET", lookups / get));
+        // The target is a rate and a p99 together: the highest step that kept its p99 within 10 ms.
+        double lookups = number(empty, "lookups.within-target");
+        row("lookups /s with p99 ≤ 10 ms", lookups, number(seeded, "lookups.within-target"), "≥ 20,000",
+                met(lookups, v -> v >= 20_000), String.format("%.2f of a trivial GET", lookups / get));
+        double sustained = number(empty, "lookups.sustained");
+        row("lookups sustained /s (any p99 under 1 s)", sustained, number(seeded, "lookups.sustained"), "", "",
+                String.format("%.2f of a trivial GET", sustained / get));
         row("lookup p50 / p99 at the sustained rate, ms", percentiles(empty, "lookups.", ""),
-                percentiles(seeded, "lookups.", ""), "p99 ≤ 10",
-                met(number(empty, "lookups.p99"), v -> v <= 10), "");
+                percentiles(seeded, "lookups.", ""), "", "", "");
         for (String at : new String[] { "sustained.", "" }) {
             String rate = at.isEmpty() ? "500/s" : "4/5 of the sustained rate";
             row("report accepted → linked at " + rate + ", p50 / p99 ms", percentiles(empty, at + "linked.", ""), "",

@@ -37,6 +37,8 @@ public final class PlatformBenchmark {
     private static final int[] REPORT_RATES = rates("bench.report-rates",
             "200,250,300,350,400,500,750,1000,1250,1500,2000,2500,3000,4000");
     private static final int[] LOOKUP_RATES = rates("bench.lookup-rates", "2500,5000,10000,15000,20000,25000,30000");
+    /** Issue 8 asks for lookups at a rate with this p99: the highest step within it is a figure of its own. */
+    private static final double LOOKUP_P99_TARGET_MS = 10;
     /** How long after a step's end its last reports may take to be linked for the step to count. */
     private static final int LINK_GRACE_SECONDS = 15;
     /**
@@ -256,6 +258,7 @@ public final class PlatformBenchmark {
 
     private void lookups() throws Exception {
         OpenLoop.Result best = null;
+        OpenLoop.Result bestWithinTarget = null;
         for (int rate : LOOKUP_RATES) {
             System.out.printf("lookups at %,d/s for %d s%n", rate, step.toSeconds() / 2);
             OpenLoop.Result result = load.run("GET /api/v1/numbers/{n}", rate, step.dividedBy(2), i -> lookupCall());
@@ -265,9 +268,14 @@ public final class PlatformBenchmark {
                 break;
             }
             best = result;
+            if (result.p99Ms() <= LOOKUP_P99_TARGET_MS) {
+                bestWithinTarget = result;
+            }
         }
         // No step run: not measured (blank), which differs from none sustained (0).
         figures.setProperty("lookups.sustained", LOOKUP_RATES.length == 0 ? "" : best == null ? "0" : Integer.toString(best.targetRate()));
+        figures.setProperty("lookups.within-target", LOOKUP_RATES.length == 0 ? ""
+                : bestWithinTarget == null ? "0" : Integer.toString(bestWithinTarget.targetRate()));
         figures.setProperty("lookups.p50", best == null ? "" : fmt(best.p50Ms()));
         figures.setProperty("lookups.p99", best == null ? "" : fmt(best.p99Ms()));
     }
