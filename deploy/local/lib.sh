@@ -13,6 +13,11 @@ KEYCLOAK_PORT=8180
 # per-thread malloc arenas are capped for the same reason.
 SERVICE_JVM_OPTIONS=(-Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m)
 export MALLOC_ARENA_MAX=2
+# Where the services share cores, the citizens' requests come first: alert-service (grouping, the
+# relays behind it, the public warnings) runs at nice 10, about a tenth of report-service's weight
+# when both want a core and no less than it when the cores are free. Grouping's lag has a second
+# of room; an accepted report's answer has 50 ms (docs/benchmarks.md, "Grouping gives way").
+service_niceness() { if [ "$1" = alert-service ]; then echo 10; else echo 0; fi; }
 KEYCLOAK_HOME="$CACHE_DIR/keycloak-$KEYCLOAK_VERSION"
 REALM_URL="http://localhost:$KEYCLOAK_PORT/realms/tocsin"
 DB_USER=tocsin

@@ -26,7 +26,7 @@ for entry in "${SERVICES[@]}"; do
   fi
   port_open "$port" && die "port $port is taken by something that is not a ready $name"
   log "$name: starting on port $port"
-  nohup java "${SERVICE_JVM_OPTIONS[@]}" -jar "$name/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/$name.log" 2>&1 &
+  nohup nice -n "$(service_niceness "$name")" java "${SERVICE_JVM_OPTIONS[@]}" -jar "$name/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/$name.log" 2>&1 &
   echo $! > "$RUN_DIR/$name.pid"
 done
 for entry in "${SERVICES[@]}"; do
