@@ -80,8 +80,15 @@ public class KnownNumbers implements NotificationListener.Subscriber {
      */
     public boolean mightFindAnything(String e164) {
         BloomFilter<CharSequence> filter = values;
-        // The prefixes start with the number itself.
-        return filter == null || NumberLookup.prefixes(e164).stream().anyMatch(filter::mightContain);
+        if (filter == null || filter.mightContain(e164)) {
+            return true;
+        }
+        for (String prefix : NumberLookup.prefixes(e164)) {
+            if (filter.mightContain(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Values this instance is writing: known from now on, committed or not (a "maybe" too many is harmless). */
