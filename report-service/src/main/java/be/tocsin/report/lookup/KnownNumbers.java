@@ -80,6 +80,7 @@ public class KnownNumbers implements NotificationListener.Subscriber {
      */
     public boolean mightFindAnything(String e164) {
         BloomFilter<CharSequence> filter = values;
+        // The number on its own: a short number (112) is shorter than any range, so has no prefixes.
         if (filter == null || filter.mightContain(e164)) {
             return true;
         }
