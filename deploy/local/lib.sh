@@ -18,6 +18,9 @@ export MALLOC_ARENA_MAX=2
 # when both want a core and no less than it when the cores are free. Grouping's lag has a second
 # of room; an accepted report's answer has 50 ms (docs/benchmarks.md, "Grouping gives way").
 service_niceness() { if [ "$1" = alert-service ]; then echo 10; else echo 0; fi; }
+# service_jvm NAME [java arguments...]: becomes the service's JVM, at its niceness and with its bounds
+# (run it in the background: $! is then the JVM's pid).
+service_jvm() { local name=$1; shift; exec nice -n "$(service_niceness "$name")" java "${SERVICE_JVM_OPTIONS[@]}" "$@"; }
 KEYCLOAK_HOME="$CACHE_DIR/keycloak-$KEYCLOAK_VERSION"
 REALM_URL="http://localhost:$KEYCLOAK_PORT/realms/tocsin"
 DB_USER=tocsin
