@@ -37,8 +37,12 @@ public interface ReportConfig {
     Lookups lookups();
 
     interface Lookups {
-        /** Threads reading missed numbers: while one waits for its statement, another gathers the next batch. */
-        @WithDefault("2")
+        /**
+         * Threads reading missed numbers. One: while its statement runs, the next batch gathers in the
+         * queue by itself; a second reader only splits the batches (average 4.4 numbers a statement
+         * against 7.9), which cost PostgreSQL a quarter more CPU per lookup (docs/benchmarks.md).
+         */
+        @WithDefault("1")
         int readers();
 
         /** Most numbers one statement reads; under load a batch takes whatever has arrived, up to this. */
