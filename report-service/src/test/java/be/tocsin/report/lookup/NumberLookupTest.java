@@ -250,7 +250,8 @@ class NumberLookupTest {
         await().atMost(PATIENCE).until(() -> !known.mightFindAnything(Citizen.randomItalianNumber()));
 
         QuarkusTransaction.requiringNew().run(() -> {
-            int cut = sql.<Boolean>column("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?",
+            int cut = sql.<Boolean>column("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?"
+                    + " AND datname = current_database()",
                     NotificationListener.sessionName(KnownNumbers.CHANNEL)).size();
             assertEquals(1, cut, "one listening session");
             sql.update("""
