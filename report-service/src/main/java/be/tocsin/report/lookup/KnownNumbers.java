@@ -36,11 +36,15 @@ import jakarta.enterprise.event.Observes;
  * instance writes are {@link #add added} directly as well (protected numbers and confirmed
  * indicators as they are written, a report's numbers as its commit drops their cached answers), so
  * its own citizens never wait for the notification. While it is not filled, every number is a "maybe".
+ * <p>
+ * The same channel announces, as {@code *}, every change counted for all answers (V7), after the
+ * values written with it: whoever {@link #whenAnswersChangeForAll listens} drops its answers then.
  */
 @ApplicationScoped
 public class KnownNumbers implements NotificationListener.Subscriber {
 
     static final String CHANNEL = "lookup_facts";
+    private static final String ANSWERS_CHANGED_FOR_ALL = "*";
     private static final double FALSE_POSITIVES = 0.001;
     private static final int FETCH_SIZE = 10_000;
     private static final String EVERY_VALUE = """
@@ -53,6 +57,7 @@ public class KnownNumbers implements NotificationListener.Subscriber {
     private NotificationListener listener;
     /** Null while not filled (starting, or reconnecting after notifications may have been missed). */
     private volatile BloomFilter<CharSequence> values;
+    private volatile Runnable answersChangedForAll = () -> { };
 
     public KnownNumbers(DataSource dataSource, ReportConfig config, MeterRegistry metrics) {
         this.dataSource = dataSource;
@@ -90,6 +95,20 @@ public class KnownNumbers implements NotificationListener.Subscriber {
             }
         }
         return false;
+    }
+
+    /**
+     * False only when {@code value} (a number or a range) is in none of the tables: then a statement
+     * need not look for it.
+     */
+    public boolean mightHold(String value) {
+        BloomFilter<CharSequence> filter = values;
+        return filter == null || filter.mightContain(value);
+    }
+
+    /** Runs {@code drop} on the listening thread each time a change is counted for every answer (V7). */
+    public void whenAnswersChangeForAll(Runnable drop) {
+        answersChangedForAll = drop;
     }
 
     /** Values this instance is writing: known from now on, committed or not (a "maybe" too many is harmless). */
@@ -134,6 +153,10 @@ public class KnownNumbers implements NotificationListener.Subscriber {
 
     @Override
     public void received(String payload) {
+        if (ANSWERS_CHANGED_FOR_ALL.equals(payload)) {
+            answersChangedForAll.run();
+            return;
+        }
         BloomFilter<CharSequence> filter = values;
         if (filter == null) {
             return; // cannot happen: notifications come after a resync; a lost connection resyncs again
