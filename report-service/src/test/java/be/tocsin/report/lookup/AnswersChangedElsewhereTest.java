@@ -65,12 +65,7 @@ class AnswersChangedElsewhereTest {
         Citizen.anyone().lookup(number).statusCode(200).body("verdict", equalTo("REPORTED"));
 
         UUID campaign = UUID.randomUUID();
-        QuarkusTransaction.requiringNew().run(() -> {
-            sql.update("INSERT INTO campaign_view (id, title, status) VALUES (?, 'Wangiri', 'CONFIRMED')", campaign);
-            sql.update("INSERT INTO confirmed_indicator (value, campaign_id, type) VALUES (?, ?, 'NUMBER_RANGE')",
-                    range, campaign);
-            sql.update("UPDATE lookup_answers_generation SET generation = generation + 1");
-        });
+        AnotherInstance.confirmsRange(sql, campaign, range);
         await().atMost(AT_ONCE).untilAsserted(() -> Citizen.anyone().lookup(number).statusCode(200)
                 .body("verdict", equalTo("CONFIRMED_SCAM"))
                 .body("campaign.id", equalTo(campaign.toString())));

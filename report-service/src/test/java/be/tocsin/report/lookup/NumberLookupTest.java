@@ -230,12 +230,7 @@ class NumberLookupTest {
         String neverReported = range + "42";
         Citizen.anyone().lookup(neverReported).statusCode(200).body("verdict", equalTo("UNKNOWN"));
 
-        UUID campaign = UUID.randomUUID();
-        QuarkusTransaction.requiringNew().run(() -> {
-            sql.update("INSERT INTO campaign_view (id, title, status) VALUES (?, 'Wangiri', 'CONFIRMED')", campaign);
-            sql.update("INSERT INTO confirmed_indicator (value, campaign_id, type) VALUES (?, ?, 'NUMBER_RANGE')",
-                    range, campaign);
-        });
+        AnotherInstance.confirmsRange(sql, UUID.randomUUID(), range);
         await().atMost(Duration.ofSeconds(2)).until(() ->
                 "CONFIRMED_SCAM".equals(Citizen.anyone().lookup(neverReported).extract().path("verdict")));
     }
