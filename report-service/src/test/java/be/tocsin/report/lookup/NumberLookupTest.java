@@ -186,7 +186,7 @@ class NumberLookupTest {
 
     /**
      * Another instance of report-service protects a number: its own cache is dropped when it commits,
-     * this one's only when it sees the change counted. Played here by writing what that instance's
+     * this one's only when the change is counted (announced at once, or read within a second). Played here by writing what that instance's
      * transaction writes, straight to the database, which this instance is not told of.
      */
     @Test
