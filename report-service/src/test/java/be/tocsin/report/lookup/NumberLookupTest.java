@@ -186,8 +186,9 @@ class NumberLookupTest {
 
     /**
      * Another instance of report-service protects a number: its own cache is dropped when it commits,
-     * this one's only when the change is counted (announced at once, or read within a second). Played here by writing what that instance's
-     * transaction writes, straight to the database, which this instance is not told of.
+     * this one's only when the change is counted (announced at once, or read within a second); a
+     * change written without the count is not heard of. Played by writing what that instance's
+     * transaction writes, straight to the database.
      */
     @Test
     void aChangeAnotherInstanceMadeForEveryNumberReachesThisOnesCachedAnswers() {
