@@ -1,8 +1,11 @@
 package be.tocsin.report.advice;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import be.tocsin.platform.web.Language;
 import be.tocsin.report.ReportConfig;
@@ -20,9 +23,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Advisor {
 
     private final String homeRegion;
+    /**
+     * Each language's bundle, found once. Every lookup is answered with advice: finding the bundle
+     * through the container and naming the number's country on each answer took 9 % of the CPU of
+     * a lookup for a number nobody reported (JFR, docs/benchmarks.md).
+     */
+    private final Map<Language, AdviceMessages> bundles = new EnumMap<>(Language.class);
+    /** The "registered abroad" sentence per language and region: a few hundred at most. */
+    private final Map<Language, Map<String, String>> foreignNumberSentences = new EnumMap<>(Language.class);
 
     public Advisor(ReportConfig config) {
         this.homeRegion = config.defaultRegion();
+        for (Language language : Language.values()) {
+            bundles.put(language, MessageBundles.get(AdviceMessages.class, Localized.Literal.of(language.name())));
+            foreignNumberSentences.put(language, new ConcurrentHashMap<>());
+        }
     }
 
     /** Advice returned with a new report. {@code alertUrl} is a published warning covering it, if any. */
@@ -81,11 +96,12 @@ public class Advisor {
             advice.add(say.premiumRate(e164));
         }
         if (region != null && !region.equals(homeRegion)) {
-            advice.add(say.foreignNumber(new Locale("", region).getDisplayCountry(language.locale())));
+            advice.add(foreignNumberSentences.get(language).computeIfAbsent(region,
+                    abroad -> say.foreignNumber(new Locale("", abroad).getDisplayCountry(language.locale()))));
         }
     }
 
-    private static AdviceMessages in(Language language) {
-        return MessageBundles.get(AdviceMessages.class, Localized.Literal.of(language.name()));
+    private AdviceMessages in(Language language) {
+        return bundles.get(language);
     }
 }

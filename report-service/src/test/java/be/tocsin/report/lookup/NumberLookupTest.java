@@ -57,6 +57,17 @@ class NumberLookupTest {
     }
 
     @Test
+    void theAdviceForAForeignNumberNamesItsCountryInEachLanguageAskedFor() {
+        String number = Citizen.randomItalianNumber(); // unknown: its advice is written for every answer
+        Map<String, String> italyIn = Map.of("fr", "Italie", "nl", "Italië", "de", "Italien", "en", "Italy");
+        for (String lang : List.of("fr", "nl", "fr", "de", "en", "nl")) {
+            Citizen.anyone().request().queryParam("lang", lang).get("/api/v1/numbers/{number}", number).then()
+                    .statusCode(200)
+                    .body("advice", hasItem(containsString("(" + italyIn.get(lang) + ")")));
+        }
+    }
+
+    @Test
     void countsStayHiddenBelowThreeDistinctReports() {
         String number = Citizen.randomItalianNumber();
         String written = "0039 " + number.substring(3);
