@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import be.tocsin.platform.persistence.Sql;
 import be.tocsin.report.Citizen;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -45,10 +44,7 @@ class AnswersChangedElsewhereTest {
         Citizen.anyone().report(Citizen.call(number)).statusCode(202);
         Citizen.anyone().lookup(number).statusCode(200).body("verdict", equalTo("REPORTED"));
 
-        QuarkusTransaction.requiringNew().run(() -> {
-            sql.update("INSERT INTO protected_number (e164, label, added_by) VALUES (?, 'Embassy', 'alice')", number);
-            sql.update("UPDATE lookup_answers_generation SET generation = generation + 1");
-        });
+        AnotherInstance.protectsNumber(sql, number);
         await().atMost(AT_ONCE).until(() -> "PROTECTED".equals(Citizen.anyone().lookup(number).extract().path("verdict")));
     }
 

@@ -207,14 +207,12 @@ class NumberLookupTest {
         Citizen.anyone().report(Citizen.call(number)).statusCode(202);
         Citizen.anyone().lookup(number).statusCode(200).body("verdict", equalTo("REPORTED"));
 
-        QuarkusTransaction.requiringNew().run(() ->
-                sql.update("INSERT INTO protected_number (e164, label, added_by) VALUES (?, 'Embassy', 'alice')", number));
+        QuarkusTransaction.requiringNew().run(() -> AnotherInstance.writesProtected(sql, number));
         // Not counted: the answer stays cached (this is what the count is for).
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() ->
                 "REPORTED".equals(Citizen.anyone().lookup(number).extract().path("verdict")));
 
-        QuarkusTransaction.requiringNew().run(() ->
-                sql.update("UPDATE lookup_answers_generation SET generation = generation + 1"));
+        QuarkusTransaction.requiringNew().run(() -> AnotherInstance.countsAChangeForAll(sql));
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "PROTECTED".equals(Citizen.anyone().lookup(number).extract().path("verdict")));
     }
@@ -282,8 +280,8 @@ class NumberLookupTest {
 
         QuarkusTransaction.requiringNew().run(() -> {
             cutTheListeningSession();
-            sql.update("INSERT INTO protected_number (e164, label, added_by) VALUES (?, 'Embassy', 'alice')", number);
-            sql.update("UPDATE lookup_answers_generation SET generation = generation + 1");
+            AnotherInstance.writesProtected(sql, number);
+            AnotherInstance.countsAChangeForAll(sql);
         });
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "PROTECTED".equals(Citizen.anyone().lookup(number).extract().path("verdict")));
