@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -15,21 +16,27 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /**
  * Plain JDBC on the connection enlisted in the current transaction (the one Hibernate uses too), for
  * hot paths that run many small statements: no query parsing or type resolution per call, which JFR
  * showed costing more than the statements themselves. Parameters are positional ({@code ?}); a
- * collection is bound as an array, so write {@code = ANY(?)} where Hibernate took {@code IN (?1)}.
+ * collection is bound as an array, so write {@code = ANY(?)} where Hibernate took {@code IN (?1)}
+ * (or {@code unnest(?::uuid[], ?::text[])} for many rows in one statement).
  */
 @ApplicationScoped
 public class Sql {
 
     private final DataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    private final TransactionState<AtCommit> atCommit;
 
-    public Sql(DataSource dataSource) {
+    public Sql(DataSource dataSource, TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.atCommit = TransactionState.scratch(transactions, AtCommit.class, AtCommit::new);
     }
 
     /**
@@ -95,6 +102,43 @@ public class Sql {
         }
     }
 
+    /**
+     * Queues an INSERT, UPDATE or DELETE whose outcome the transaction does not read: just before it
+     * commits, its queued statements are sent in order as one compound statement, in one round trip
+     * (with the commit, two, however many statements). With both cores busy, each round trip of a
+     * transaction waits for its thread and then its backend to be scheduled again, and rows it
+     * already locked stay locked meanwhile (docs/benchmarks.md). Only for rows nothing else in the
+     * transaction reads or writes afterwards: a later statement does not see them yet. A failure
+     * rolls the whole transaction back; the commit throws, with the SQLException among its causes.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void updateAtCommit(String sql, Object... parameters) {
+        AtCommit queued = atCommit.peek();
+        if (queued == null) {
+            queued = atCommit.get();
+            AtCommit toSend = queued;
+            TransactionHooks.beforeCompletion(transactions, () -> send(toSend));
+        }
+        queued.statements.add(sql.strip());
+        queued.parameters.addAll(Arrays.asList(parameters));
+    }
+
+    private void send(AtCommit queued) {
+        String compound = String.join(";\n", queued.statements);
+        try (Connection db = dataSource.getConnection(); PreparedStatement statement = db.prepareStatement(compound)) {
+            bind(db, statement, queued.parameters.toArray());
+            statement.execute();
+        } catch (SQLException e) {
+            throw new SqlFailure(compound, e);
+        }
+    }
+
+    /** The statements one transaction queued for its commit, and all their parameters in order. */
+    private static final class AtCommit {
+        final List<String> statements = new ArrayList<>();
+        final List<Object> parameters = new ArrayList<>();
+    }
+
     private static void bind(Connection db, PreparedStatement statement, Object[] parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             Object value = parameters[i];
@@ -106,16 +150,28 @@ public class Sql {
             } else if (value instanceof byte[] bytes) {
                 statement.setBytes(position, bytes);
             } else if (value instanceof Collection<?> values) {
-                statement.setArray(position, db.createArrayOf(arrayType(values), values.toArray()));
+                statement.setArray(position, array(db, values));
             } else {
                 statement.setObject(position, value);
             }
         }
     }
 
-    private static String arrayType(Collection<?> values) {
-        Object first = values.isEmpty() ? null : values.iterator().next();
-        return first instanceof UUID ? "uuid" : first instanceof Integer ? "int4" : "text";
+    /**
+     * The collection as an SQL array, its type told by its first element that is not null (nulls
+     * stay nulls); instants go as text, so write {@code ?::timestamptz[]}.
+     */
+    private static java.sql.Array array(Connection db, Collection<?> values) throws SQLException {
+        Object first = values.stream().filter(value -> value != null).findFirst().orElse(null);
+        if (first instanceof Instant) {
+            return db.createArrayOf("text", values.stream().map(value -> value == null ? null : value.toString()).toArray());
+        }
+        if (first instanceof byte[]) {
+            return db.createArrayOf("bytea", values.toArray(new byte[0][]));
+        }
+        String type = first instanceof UUID ? "uuid" : first instanceof Integer ? "int4"
+                : first instanceof Boolean ? "bool" : "text";
+        return db.createArrayOf(type, values.toArray());
     }
 
     /** A statement failed; the SQLException (with its SQLState, e.g. a deadlock) is the cause. */

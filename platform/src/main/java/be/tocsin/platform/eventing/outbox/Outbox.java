@@ -22,8 +22,10 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Outbox {
 
+    // Any number of events, one statement (in the order given: the relay's order).
     private static final String INSERT = """
-            INSERT INTO outbox_event (id, type, routing_key, payload) VALUES (?, ?, ?, ?)""";
+            INSERT INTO outbox_event (id, type, routing_key, payload)
+            SELECT id, ?, ?, payload FROM unnest(?::uuid[], ?::text[]) WITH ORDINALITY AS e(id, payload, n) ORDER BY n""";
 
     private final Sql sql;
     private final ObjectMapper mapper;
@@ -46,7 +48,11 @@ public class Outbox {
         return publishAll(type, List.of(data)).get(0);
     }
 
-    /** Adds one event of {@code type} per element of {@code data}, written in one round trip; their envelopes. */
+    /**
+     * Adds one event of {@code type} per element of {@code data}; their envelopes. The rows are
+     * written when the transaction commits, with its other statements queued for then
+     * ({@link Sql#updateAtCommit}): nothing in the transaction reads them back.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<CloudEvent> publishAll(String type, List<?> data) {
         // The payload wrapped, not converted: it is written straight into the envelope's JSON, where a
@@ -57,8 +63,8 @@ public class Outbox {
         String routingKey = EventTypes.routingKey(type);
         // Sql runs on the connection already enlisted in the caller's transaction (the one Hibernate
         // uses too), so the rows commit or roll back with the caller's own changes.
-        sql.batch(INSERT, events.stream()
-                .map(event -> new Object[] { event.id(), type, routingKey, toJson(event) }).toList());
+        sql.updateAtCommit(INSERT, type, routingKey, events.stream().map(CloudEvent::id).toList(),
+                events.stream().map(this::toJson).toList());
         // Wake the relay as soon as the rows are visible, rather than at its next poll.
         TransactionHooks.afterCommit(transactions, relay::wakeUp);
         return events;

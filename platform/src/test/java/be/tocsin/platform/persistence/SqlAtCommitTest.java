@@ -1,0 +1,85 @@
+package be.tocsin.platform.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/** Statements queued for the commit, against the real PostgreSQL: sent in order with it, or not at all. */
+@QuarkusTest
+class SqlAtCommitTest {
+
+    private static final String INSERT_EFFECTS = """
+            INSERT INTO test_effect (event_id, key) SELECT id, key FROM unnest(?::uuid[], ?::text[]) AS e(id, key)""";
+
+    @Inject
+    Sql sql;
+
+    @Test
+    void queuedStatementsAreWrittenInOrderWhenTheTransactionCommitsAndNotBefore() {
+        UUID event = Ids.next();
+        String key = "at-commit-" + event;
+        long seenBeforeCommit = QuarkusTransaction.requiringNew().call(() -> {
+            sql.updateAtCommit(INSERT_EFFECTS, List.of(event, event), List.of(key, key + "-second"));
+            // Later statements see what was queued before them once sent: the second rewrites the first's rows.
+            sql.updateAtCommit("UPDATE test_effect SET key = key || '-updated' WHERE event_id = ?", event);
+            return countOf(event);
+        });
+
+        assertThat(seenBeforeCommit).as("rows of queued statements, seen inside the transaction").isZero();
+        assertThat(sql.<String>column("SELECT key FROM test_effect WHERE event_id = ? ORDER BY id", event))
+                .containsExactly(key + "-updated", key + "-second-updated");
+    }
+
+    @Test
+    void aQueuedStatementThatFailsRollsBackTheWholeTransactionAndTheCommitSaysWhy() {
+        UUID event = Ids.next();
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            sql.update("INSERT INTO test_effect (event_id, key) VALUES (?, 'written at once')", event);
+            sql.updateAtCommit(INSERT_EFFECTS, List.of(event), List.of("queued"));
+            sql.updateAtCommit(INSERT_EFFECTS, List.of(event), Arrays.asList((String) null)); // key is NOT NULL
+        })).hasStackTraceContaining("null value in column \"key\"");
+
+        assertThat(countOf(event)).as("rows of the transaction, the one written at once included").isZero();
+    }
+
+    @Test
+    void aTransactionThatRollsBackSendsNothing() {
+        UUID event = Ids.next();
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            sql.updateAtCommit(INSERT_EFFECTS, List.of(event), List.of("queued"));
+            throw new IllegalStateException("the caller gives up");
+        })).hasMessageContaining("the caller gives up");
+
+        assertThat(countOf(event)).isZero();
+    }
+
+    @Test
+    void arraysKeepTheirTypesAndNulls() {
+        UUID event = Ids.next();
+        Instant when = Instant.parse("2026-12-06T22:40:01.123Z");
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> sql.rows("""
+                SELECT i, encode(b, 'hex'), f, t FROM unnest(?::uuid[], ?::bytea[], ?::boolean[], ?::timestamptz[])
+                    AS a(i, b, f, t)""",
+                Arrays.asList(event, null), Arrays.asList(new byte[] { 1, (byte) 0xff }, null),
+                Arrays.asList(null, true), Arrays.asList(when, null)));
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).containsExactly(event, "01ff", null,
+                java.sql.Timestamp.from(when));
+        assertThat(rows.get(1)).containsExactly(null, null, true, null);
+    }
+
+    private long countOf(UUID event) {
+        return sql.<Long>column("SELECT count(*) FROM test_effect WHERE event_id = ?", event).get(0);
+    }
+}
