@@ -50,7 +50,8 @@ public class NumberStatistics {
     /**
      * Counts reports received at {@code receivedAt}: each element of {@code numbers} is one report
      * speaking of that number (a number named by three reports comes three times). Two statements,
-     * however many reports.
+     * however many reports, sent with the transaction's commit: the rows they lock stay locked only
+     * for that round trip.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void countReports(Collection<String> numbers, Instant receivedAt) {
@@ -61,8 +62,8 @@ public class NumberStatistics {
         numbers.forEach(e164 -> reports.merge(e164, 1, Integer::sum));
         List<String> distinct = List.copyOf(reports.keySet());
         List<Integer> counts = List.copyOf(reports.values());
-        sql.update(COUNT_REPORTS, receivedAt, receivedAt, distinct, counts);
-        sql.update(COUNT_DAY, LocalDate.ofInstant(receivedAt, ZoneOffset.UTC), distinct, counts);
+        sql.updateAtCommit(COUNT_REPORTS, receivedAt, receivedAt, distinct, counts);
+        sql.updateAtCommit(COUNT_DAY, LocalDate.ofInstant(receivedAt, ZoneOffset.UTC), distinct, counts);
     }
 
     /** Files each number under its campaign; one statement for all of them. */

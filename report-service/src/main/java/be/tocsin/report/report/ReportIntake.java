@@ -42,9 +42,10 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 /**
  * Accepts reports: the report rows, their numbers' counters, the {@code report.received} outbox
  * events and the idempotency records, then the advice. Reports arriving together are written
- * together ({@link GroupCommit}): one transaction and one round trip per statement for the whole
- * batch, each request answered once that commit is done, so under load the commit and the
- * statements' fixed costs are shared instead of paid per report (docs/benchmarks.md). Written with
+ * together ({@link GroupCommit}): one transaction for the whole batch, its rows sent in one round
+ * trip with the commit ({@link Sql#updateAtCommit}), each request answered once that commit is done,
+ * so under load the commit and the statements' fixed costs are shared instead of paid per report
+ * (docs/benchmarks.md). Written with
  * plain JDBC (platform {@code Sql}): Hibernate's flush and native-query preparation cost more than
  * the statements themselves here.
  */
@@ -53,10 +54,16 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 public class ReportIntake {
 
     public static final String RECEIVED = "RECEIVED";
+    // The batch's reports in one statement, a column per array (received_at is the batch's).
     private static final String INSERT = """
             INSERT INTO report (id, receipt_hash, channel, sender_kind, sender_value, sender_withheld, callback_e164,
                                 message, urls, language, occurred_at, received_at)
-            VALUES (?, ?, ?, ?::text, ?::text, ?, ?::text, ?::text, ?::text, ?, ?, ?)""";
+            SELECT id, receipt_hash, channel, sender_kind, sender_value, sender_withheld, callback_e164,
+                   message, urls, language, occurred_at, ?::timestamptz
+            FROM unnest(?::uuid[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                 AS r(id, receipt_hash, channel, sender_kind, sender_value, sender_withheld, callback_e164,
+                      message, urls, language, occurred_at)""";
 
     private final Sql sql;
     private final IdempotencyKeys idempotencyKeys;
@@ -141,7 +148,7 @@ public class ReportIntake {
             ValidReport report = submission.report();
             String receipt = Receipts.newReceipt();
             UUID id = Ids.next();
-            rows.add(row(id, receivedAt, report, receipt));
+            rows.add(row(report, id, receipt));
             events.add(new ReportReceived(id, report.channel(), report.sender(), report.senderWithheld(),
                     report.callback(), report.message(), report.urls(), report.occurredAt(), receivedAt,
                     report.language().name()));
@@ -154,7 +161,11 @@ public class ReportIntake {
                 answers.add(new IdempotencyKeys.Answer(submission.idempotencyKey(), id, toJson(accepted)));
             }
         }
-        sql.batch(INSERT, rows);
+        // The reports, their counters and their events go in one round trip at the commit: nothing
+        // here reads them back, and the counters' rows stay locked for that round trip only.
+        if (!rows.isEmpty()) {
+            sql.updateAtCommit(INSERT, columns(receivedAt, rows));
+        }
         statistics.countReports(numbers, receivedAt);
         outbox.publishAll(EventTypes.REPORT_RECEIVED, events);
         if (!answers.isEmpty()) {
@@ -208,14 +219,25 @@ public class ReportIntake {
         }
     }
 
+    /** The parameters of {@link #INSERT}: the time received, then each column of the rows as a list. */
+    private static Object[] columns(Instant receivedAt, List<Object[]> rows) {
+        Object[] parameters = new Object[1 + rows.get(0).length];
+        parameters[0] = receivedAt;
+        for (int column = 0; column < rows.get(0).length; column++) {
+            int c = column;
+            parameters[1 + column] = rows.stream().map(row -> row[c]).toList();
+        }
+        return parameters;
+    }
+
     /** The report row, read back elsewhere as the {@link Report} entity. */
-    private Object[] row(UUID id, Instant receivedAt, ValidReport report, String receipt) {
+    private Object[] row(ValidReport report, UUID id, String receipt) {
         Sender sender = report.sender();
         return new Object[] { id, Receipts.hash(receipt), report.channel().name(),
                 sender == null ? null : sender.kind().name(), sender == null ? null : sender.key(),
                 report.senderWithheld(), report.callback() == null ? null : report.callback().e164(),
                 report.message(), report.urls().isEmpty() ? null : toJson(report.urls()), report.language().name(),
-                report.occurredAt(), receivedAt };
+                report.occurredAt() };
     }
 
     private String toJson(Object value) {
