@@ -104,7 +104,9 @@ class CampaignCounts {
             throw new ConcurrentGroupingException("one of campaigns " + campaigns + " (merged)");
         }
         if (!pending.indicatorCampaigns.isEmpty()) {
-            sql.update(COUNT_INDICATORS, pending.indicatorCampaigns, pending.indicatorTypes, pending.indicatorValues);
+            // Nothing reads the indicators' counts before the commit: sent with it, in its round trip.
+            sql.updateAtCommit(COUNT_INDICATORS, pending.indicatorCampaigns, pending.indicatorTypes,
+                    pending.indicatorValues);
         }
         this.pending.reset();
     }

@@ -79,7 +79,11 @@ public class CampaignEvents implements EventHandler {
         answers.get().changedForAll = true;
     }
 
-    /** The links, then (last: it locks one row every instance shares) the lookups' answers, once. */
+    /**
+     * The links, then (last: it locks one row every instance shares) the lookups' answers, once. Two
+     * of the links' statements are sent just before the commit, after that lock: one round trip more
+     * while it is held, only in the rare transactions that change every answer.
+     */
     @Override
     public void beforeCommit() {
         links.flush();

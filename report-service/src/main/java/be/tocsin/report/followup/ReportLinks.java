@@ -83,7 +83,8 @@ class ReportLinks {
         if (reports.size() < links.size()) {
             throw new IllegalStateException("report.linked for unknown reports among " + links.keySet());
         }
-        knowCampaigns(links.values());
+        // Nothing in the transaction reads these rows back: sent with the commit, in its round trip.
+        sql.updateAtCommit(KNOW_CAMPAIGNS, distinctSorted(links.values()));
 
         Map<UUID, List<String>> numbersOfReport = new LinkedHashMap<>();
         for (Object[] report : reports) {
@@ -114,6 +115,10 @@ class ReportLinks {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void knowCampaigns(Collection<UUID> campaigns) {
-        sql.update(KNOW_CAMPAIGNS, campaigns.stream().distinct().sorted().toList());
+        sql.update(KNOW_CAMPAIGNS, distinctSorted(campaigns));
+    }
+
+    private static List<UUID> distinctSorted(Collection<UUID> campaigns) {
+        return campaigns.stream().distinct().sorted().toList();
     }
 }

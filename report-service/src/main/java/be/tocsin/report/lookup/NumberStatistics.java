@@ -66,12 +66,12 @@ public class NumberStatistics {
         sql.updateAtCommit(COUNT_DAY, LocalDate.ofInstant(receivedAt, ZoneOffset.UTC), distinct, counts);
     }
 
-    /** Files each number under its campaign; one statement for all of them. */
+    /** Files each number under its campaign; one statement for all of them, sent with the commit. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void linkToCampaigns(SortedMap<String, UUID> campaignOfNumber) {
         if (!campaignOfNumber.isEmpty()) {
             // Only rows that change: a number reported again for the same campaign is neither written nor locked.
-            sql.update("""
+            sql.updateAtCommit("""
                     UPDATE number_stats s SET campaign_id = l.campaign_id FROM unnest(?::text[], ?::uuid[]) AS l(e164, campaign_id)
                     WHERE s.e164 = l.e164 AND s.campaign_id IS DISTINCT FROM l.campaign_id""",
                     List.copyOf(campaignOfNumber.keySet()), List.copyOf(campaignOfNumber.values()));
