@@ -3,7 +3,9 @@ package be.tocsin.platform.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -47,7 +49,9 @@ class SqlAtCommitTest {
             sql.update("INSERT INTO test_effect (event_id, key) VALUES (?, 'written at once')", event);
             sql.updateAtCommit(INSERT_EFFECTS, List.of(event), List.of("queued"));
             sql.updateAtCommit(INSERT_EFFECTS, List.of(event), Arrays.asList((String) null)); // key is NOT NULL
-        })).hasStackTraceContaining("null value in column \"key\"");
+        })).satisfies(failure -> assertThat(causesOf(failure)).as("the causes of the commit's failure")
+                .anySatisfy(cause -> assertThat(cause).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("null value in column \"key\"")));
 
         assertThat(countOf(event)).as("rows of the transaction, the one written at once included").isZero();
     }
@@ -77,6 +81,15 @@ class SqlAtCommitTest {
         assertThat(rows.get(0)).containsExactly(event, "01ff", null,
                 java.sql.Timestamp.from(when));
         assertThat(rows.get(1)).containsExactly(null, null, true, null);
+    }
+
+    /** The chain {@link DatabaseUnavailable} reads: a failure and its causes, not what is suppressed. */
+    private static List<Throwable> causesOf(Throwable failure) {
+        List<Throwable> causes = new ArrayList<>();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            causes.add(cause);
+        }
+        return causes;
     }
 
     private long countOf(UUID event) {
