@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -162,7 +163,7 @@ public class Sql {
      * stay nulls); instants go as text, so write {@code ?::timestamptz[]}.
      */
     private static java.sql.Array array(Connection db, Collection<?> values) throws SQLException {
-        Object first = values.stream().filter(value -> value != null).findFirst().orElse(null);
+        Object first = values.stream().filter(Objects::nonNull).findFirst().orElse(null);
         if (first instanceof Instant) {
             return db.createArrayOf("text", values.stream().map(value -> value == null ? null : value.toString()).toArray());
         }

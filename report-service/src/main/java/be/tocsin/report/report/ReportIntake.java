@@ -43,11 +43,10 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * Accepts reports: the report rows, their numbers' counters, the {@code report.received} outbox
  * events and the idempotency records, then the advice. Reports arriving together are written
  * together ({@link GroupCommit}): one transaction for the whole batch, its rows sent in one round
- * trip with the commit ({@link Sql#updateAtCommit}), each request answered once that commit is done,
- * so under load the commit and the statements' fixed costs are shared instead of paid per report
- * (docs/benchmarks.md). Written with
- * plain JDBC (platform {@code Sql}): Hibernate's flush and native-query preparation cost more than
- * the statements themselves here.
+ * trip just before the commit ({@link Sql#updateAtCommit}), each request answered once that commit
+ * is done, so under load the commit and the statements' fixed costs are shared instead of paid per
+ * report (docs/benchmarks.md). Written with plain JDBC (platform {@code Sql}): Hibernate's flush and
+ * native-query preparation cost more than the statements themselves here.
  */
 @ApplicationScoped
 @Startup
