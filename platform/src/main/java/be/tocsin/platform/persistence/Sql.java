@@ -37,6 +37,8 @@ public class Sql {
     public Sql(DataSource dataSource, TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
         this.transactions = transactions;
+        // No check of unwritten state at completion (scratch): the hook that sends the queue is
+        // registered with it, so nothing queued can be left behind.
         this.atCommit = TransactionState.scratch(transactions, AtCommit.class, AtCommit::new);
     }
 
