@@ -15,7 +15,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * The report counts a transaction adds to campaigns and to their indicators, written together just
- * before it commits ({@link #flush()}, which the grouping consumer calls at the end of its batch).
+ * before it commits ({@link #flushAtCommit()}, called by {@link Grouping#flush()} at the end of a batch).
  * A busy campaign's row and indicator rows are what concurrent consumers share most: counted report
  * by report, a batch held them from its first report to its commit and two batches met them in
  * different orders, so batches waited on each other or deadlocked. Written last, in campaign order,
@@ -30,7 +30,8 @@ class CampaignCounts {
                    last_seen = GREATEST(c.last_seen, d.last_seen), updated_at = now()
             FROM (SELECT id, count(*) AS reports, min(at) AS first_seen, max(at) AS last_seen
                   FROM unnest(?::uuid[], ?::timestamptz[]) AS r(id, at) GROUP BY id) d
-            WHERE c.id = d.id AND c.status <> 'MERGED'""";
+            WHERE c.id = d.id AND c.status <> 'MERGED'
+            RETURNING c.id""";
     private static final String COUNT_INDICATORS = """
             INSERT INTO campaign_indicator (campaign_id, type, value, report_count)
             SELECT campaign_id, type, value, count(*) FROM unnest(?::uuid[], ?::text[], ?::text[]) AS i(campaign_id, type, value)
@@ -87,24 +88,26 @@ class CampaignCounts {
     }
 
     /**
-     * Writes what is pending. A campaign merged by another transaction since its reports were grouped
+     * Queues what is pending for the commit ({@link Sql#checkAtCommit}): nothing in the transaction
+     * reads the counts back. A campaign merged by another transaction since its reports were grouped
      * means those reports must be grouped again: the transaction fails as a transient conflict.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    void flush() {
+    void flushAtCommit() {
         Pending pending = this.pending.peek();
         if (pending == null || pending.isEmpty()) {
             return;
         }
         List<UUID> campaigns = pending.reportCampaigns.stream().distinct().sorted().toList();
         if (campaigns.size() > 1) {
-            sql.rows(LOCK_IN_ORDER, campaigns);
+            sql.updateAtCommit(LOCK_IN_ORDER, campaigns);
         }
-        if (sql.update(COUNT_REPORTS, pending.reportCampaigns, pending.reportTimes) < campaigns.size()) {
-            throw new ConcurrentGroupingException("one of campaigns " + campaigns + " (merged)");
-        }
+        sql.checkAtCommit(COUNT_REPORTS, counted -> {
+            if (counted.size() < campaigns.size()) {
+                throw new ConcurrentGroupingException("one of campaigns " + campaigns + " (merged)");
+            }
+        }, pending.reportCampaigns, pending.reportTimes);
         if (!pending.indicatorCampaigns.isEmpty()) {
-            // Nothing reads the indicators' counts before the commit: sent with it, in its round trip.
             sql.updateAtCommit(COUNT_INDICATORS, pending.indicatorCampaigns, pending.indicatorTypes,
                     pending.indicatorValues);
         }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import be.tocsin.platform.eventing.EventTypes;
 import be.tocsin.platform.eventing.outbox.Outbox;
@@ -23,16 +24,19 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * The campaign_report rows of the reports one transaction groups: which of them were grouped before (a redelivered report keeps
  * its campaign), read once per transaction ({@link #prefetch} reads a whole batch's in one
  * statement), and the rows and {@code report.linked} events of those grouped now, written together
- * at {@link #write()}: one round trip for the rows and one for the events, however many reports.
+ * by {@link #writeAtCommit()} (or {@link #write()}): one statement for the rows, however many reports.
  */
 @ApplicationScoped
 class CampaignReports {
 
     private static final String READ = "SELECT report_id, campaign_id FROM campaign_report WHERE report_id = ANY(?)";
+    /** Every row in one statement, a column per array; a row's own arrays go as literals ({@link Sql#textArrayLiteral}). */
     private static final String INSERT = """
             INSERT INTO campaign_report (report_id, campaign_id, channel, region, sender, message, received_at,
                                          indicators, link_keys)
-            VALUES (?, ?, ?, ?::text, ?::text, ?::text, ?, ?::text[], ?::text[])""";
+            SELECT report_id, campaign_id, channel, region, sender, message, received_at, indicators::text[], link_keys::text[]
+            FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[])
+                 AS r(report_id, campaign_id, channel, region, sender, message, received_at, indicators, link_keys)""";
 
     /** One transaction's reports. */
     private static final class Seen {
@@ -89,24 +93,34 @@ class CampaignReports {
                 sender == null ? null : sender.region(),
                 sender == null ? null : sender.e164() != null ? sender.e164() : sender.value(),
                 report.message(), report.receivedAt(),
-                shown.stream().map(i -> i.type() + " " + i.value()).toList(),
-                indicators.stream().map(Indicator::linkKey).filter(Objects::nonNull).toList() });
+                Sql.textArrayLiteral(shown.stream().map(i -> i.type() + " " + i.value()).toList()),
+                Sql.textArrayLiteral(indicators.stream().map(Indicator::linkKey).filter(Objects::nonNull).toList()) });
         seen.unwrittenLinks.add(Map.of("reportId", report.reportId(), "campaignId", campaign));
         seen.campaignOf.put(report.reportId(), campaign);
         seen.read.add(report.reportId());
     }
 
     /**
-     * Writes the reports grouped and not written yet, and publishes their {@code report.linked}.
-     * Before a merge too, which moves reports (and announces them again) by what the table holds.
+     * Writes the reports grouped and not written yet, now, and publishes their {@code report.linked}:
+     * before a merge, which moves reports (and announces them again) by what the table holds.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void write() {
+        write(sql::update);
+    }
+
+    /** Queues the reports grouped and not written yet for the commit ({@link Sql#updateAtCommit}), with their {@code report.linked}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void writeAtCommit() {
+        write(sql::updateAtCommit);
+    }
+
+    private void write(BiConsumer<String, Object[]> statement) {
         Seen seen = this.seen.peek();
         if (seen == null || seen.unwrittenRows.isEmpty()) {
             return;
         }
-        sql.batch(INSERT, seen.unwrittenRows);
+        statement.accept(INSERT, Sql.columns(seen.unwrittenRows).toArray());
         outbox.publishAll(EventTypes.REPORT_LINKED, seen.unwrittenLinks);
         seen.unwrittenRows.clear();
         seen.unwrittenLinks.clear();

@@ -102,15 +102,19 @@ public class Grouping {
     }
 
     /**
-     * Writes what this transaction's reports added: their link keys (checked to still lead where
-     * the reports went), their rows and {@code report.linked} events, their campaigns' counts (see
-     * {@link CampaignCounts}). Call it once, after the last report and before the commit.
+     * Writes what this transaction's reports added, in one round trip: their link keys (checked to
+     * still lead where the reports went), their rows and {@code report.linked} events, their
+     * campaigns' counts (see {@link CampaignCounts}). Call it once, after the last report and before
+     * the commit.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void flush() {
-        linkKeys.check();
-        reports.write();
-        counts.flush();
+        linkKeys.checkAtCommit();
+        reports.writeAtCommit();
+        counts.flushAtCommit();
+        // Sent now rather than by the commit: a conflict the checks find is then thrown here, not
+        // logged by the transaction manager as a failed commit with its stack trace.
+        sql.sendQueued();
     }
 
     /**

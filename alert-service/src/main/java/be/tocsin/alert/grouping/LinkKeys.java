@@ -14,6 +14,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
@@ -27,12 +28,13 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 /**
  * The link keys as one transaction sees them. A key is read from the table once per transaction
  * ({@link #prefetch} reads a whole batch's keys in one statement); the keys the transaction claims
- * are kept here and inserted together at {@link #write()}. Grouped one statement at a time, the
- * look-ups, inserts and checks were most of the statements each report cost.
+ * are kept here and inserted together with the commit ({@link #checkAtCommit()}; before a merge,
+ * {@link #write()}). Grouped one statement at a time, the look-ups, inserts and checks were most of
+ * the statements each report cost.
  * <p>
  * What was read may have changed by the commit: another consumer may have claimed a key this
- * transaction found free, or merged a campaign it found a key in. {@link #check()} therefore makes
- * sure, just before the commit, that every key claimed leads to the campaign its report joined;
+ * transaction found free, or merged a campaign it found a key in. {@link #checkAtCommit()} therefore
+ * makes sure, just before the commit, that every key claimed leads to the campaign its report joined;
  * when one does not, the transaction fails as a transient conflict and its reports are grouped again.
  * Demoted keys link nothing (see {@link Grouping}): they read as free and are never checked.
  * <p>
@@ -56,6 +58,7 @@ class LinkKeys {
             INSERT INTO link_key (key, campaign_id, signature)
             SELECT k, c, decode(s, 'hex') FROM unnest(?::text[], ?::uuid[], ?::text[]) AS n(k, c, s)
             ON CONFLICT (key) DO NOTHING""";
+    private static final String CHECK = "SELECT key, campaign_id FROM link_key WHERE key = ANY(?) AND NOT demoted";
     private static final String COUNT_MERGE = """
             UPDATE link_key SET merges = merges + 1, demoted = (merges + 1 >= ?) WHERE key = ANY(?) AND NOT demoted
             RETURNING key, demoted""";
@@ -182,7 +185,7 @@ class LinkKeys {
     }
 
     /**
-     * {@code campaign} claims {@code keys}: those not linking yet are inserted at {@link #write()}
+     * {@code campaign} claims {@code keys}: those not linking yet are inserted later
      * (a text band's with the message's fingerprint, {@code text}), and all must lead to it at the commit.
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -230,9 +233,36 @@ class LinkKeys {
         });
     }
 
-    /** Inserts the keys claimed and not written yet, in one statement (a key claimed meanwhile by another is left to {@link #check()}). */
+    /** Inserts the keys claimed and not written yet, now, in one statement (a key claimed meanwhile by another is left to the check). */
     @Transactional(Transactional.TxType.MANDATORY)
     void write() {
+        write(sql::update);
+    }
+
+    /**
+     * Queues for the commit ({@link Sql#checkAtCommit}) the insert of what is left and the check that
+     * every claimed key leads where its report went: when one leads elsewhere, the transaction fails
+     * as a transient conflict.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void checkAtCommit() {
+        write(sql::updateAtCommit);
+        Seen seen = this.seen.peek();
+        if (seen == null || seen.claimed.isEmpty()) {
+            return;
+        }
+        Map<String, UUID> claimed = new HashMap<>(seen.claimed);
+        sql.checkAtCommit(CHECK, rows -> {
+            for (Object[] row : rows) {
+                if (!row[1].equals(claimed.get((String) row[0]))) {
+                    throw new ConcurrentGroupingException("link key " + row[0]);
+                }
+            }
+        }, List.copyOf(seen.claimed.keySet()));
+        seen.claimed.clear();
+    }
+
+    private void write(BiConsumer<String, Object[]> statement) {
         Seen seen = this.seen.peek();
         if (seen == null || seen.unwritten.isEmpty()) {
             return;
@@ -245,24 +275,7 @@ class LinkKeys {
             campaigns.add(link.campaign());
             signatures.add(link.text() == null ? null : HEX.formatHex(link.text().toBytes()));
         });
-        sql.update(INSERT, keys, campaigns, signatures);
+        statement.accept(INSERT, new Object[] { keys, campaigns, signatures });
         seen.unwritten.clear();
-    }
-
-    /** Writes what is left, then fails as a transient conflict if a claimed key leads elsewhere than its report went. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    void check() {
-        write();
-        Seen seen = this.seen.peek();
-        if (seen == null || seen.claimed.isEmpty()) {
-            return;
-        }
-        for (Object[] row : sql.rows("SELECT key, campaign_id FROM link_key WHERE key = ANY(?) AND NOT demoted",
-                List.copyOf(seen.claimed.keySet()))) {
-            if (!row[1].equals(seen.claimed.get((String) row[0]))) {
-                throw new ConcurrentGroupingException("link key " + row[0]);
-            }
-        }
-        seen.claimed.clear();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -51,16 +52,7 @@ public class Sql {
         try (Connection db = dataSource.getConnection(); PreparedStatement statement = db.prepareStatement(sql)) {
             bind(db, statement, parameters);
             try (ResultSet result = statement.executeQuery()) {
-                int columns = result.getMetaData().getColumnCount();
-                List<Object[]> rows = new ArrayList<>();
-                while (result.next()) {
-                    Object[] row = new Object[columns];
-                    for (int i = 0; i < columns; i++) {
-                        row[i] = result.getObject(i + 1);
-                    }
-                    rows.add(row);
-                }
-                return rows;
+                return rowsOf(result);
             }
         } catch (SQLException e) {
             throw new SqlFailure(sql, e);
@@ -106,16 +98,45 @@ public class Sql {
     }
 
     /**
-     * Queues an INSERT, UPDATE or DELETE whose outcome the transaction does not read: just before it
-     * commits, its queued statements are sent in order as one compound statement, in one round trip
-     * (with the commit, two, however many statements). With both cores busy, each round trip of a
-     * transaction waits for its thread and then its backend to be scheduled again, and rows it
-     * already locked stay locked meanwhile (docs/benchmarks.md). Only for rows nothing else in the
-     * transaction reads or writes afterwards: a later statement does not see them yet. A failure
-     * rolls the whole transaction back; the commit throws, with the SQLException among its causes.
+     * Queues a statement whose outcome the transaction does not read (an INSERT, UPDATE or DELETE, a
+     * SELECT … FOR UPDATE taken for its locks): just before it commits, or at {@link #sendQueued()},
+     * its queued statements are sent in order as one compound statement, in one round trip (with the
+     * commit, two, however many statements). With both cores busy, each round trip of a transaction
+     * waits for its thread and then its backend to be scheduled again, and rows it already locked
+     * stay locked meanwhile (docs/benchmarks.md). Only for rows nothing else in the transaction reads
+     * or writes afterwards: a later statement does not see them yet. A failure rolls the whole
+     * transaction back; the commit throws, with the SQLException among its causes.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void updateAtCommit(String sql, Object... parameters) {
+        queue(sql, null, parameters);
+    }
+
+    /**
+     * Queues a query, or a statement with RETURNING, whose rows only decide whether the transaction
+     * may commit: sent with the statements queued before it ({@link #updateAtCommit}), so it sees
+     * what they wrote, and its rows handed to {@code check}, whose exception rolls the transaction
+     * back. Call {@link #sendQueued()} before committing: thrown during the commit, the exception
+     * still rolls back, but the transaction manager logs it as a warning with its stack trace.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void checkAtCommit(String query, Consumer<List<Object[]>> check, Object... parameters) {
+        queue(query, check, parameters);
+    }
+
+    /**
+     * Sends what this transaction queued, now, in one round trip, and runs the checks on their rows
+     * (their exceptions thrown here); later statements see what was written.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void sendQueued() {
+        AtCommit queued = atCommit.peek();
+        if (queued != null) {
+            send(queued);
+        }
+    }
+
+    private void queue(String sql, Consumer<List<Object[]>> check, Object... parameters) {
         AtCommit queued = atCommit.peek();
         if (queued == null) {
             queued = atCommit.get();
@@ -123,23 +144,90 @@ public class Sql {
             TransactionHooks.beforeCompletion(transactions, () -> send(toSend));
         }
         queued.statements.add(sql.strip());
+        queued.checks.add(check);
         queued.parameters.addAll(Arrays.asList(parameters));
     }
 
+    /** Sends the queue as one compound statement (one result per statement, in order) and empties it. */
     private void send(AtCommit queued) {
+        if (queued.statements.isEmpty()) {
+            return;
+        }
         String compound = String.join(";\n", queued.statements);
+        List<Consumer<List<Object[]>>> checks = new ArrayList<>(queued.checks); // nulls: statements without a check
+        Object[] parameters = queued.parameters.toArray();
+        queued.clear();
         try (Connection db = dataSource.getConnection(); PreparedStatement statement = db.prepareStatement(compound)) {
-            bind(db, statement, queued.parameters.toArray());
-            statement.execute();
+            bind(db, statement, parameters);
+            boolean rowsNext = statement.execute();
+            for (Consumer<List<Object[]>> check : checks) {
+                if (rowsNext) {
+                    try (ResultSet result = statement.getResultSet()) {
+                        if (check != null) {
+                            check.accept(rowsOf(result));
+                        }
+                    }
+                }
+                rowsNext = statement.getMoreResults();
+            }
         } catch (SQLException e) {
             throw new SqlFailure(compound, e);
         }
     }
 
-    /** The statements one transaction queued for its commit, and all their parameters in order. */
+    /** The statements one transaction queued, each statement's check (null for none), and all their parameters in order. */
     private static final class AtCommit {
         final List<String> statements = new ArrayList<>();
+        final List<Consumer<List<Object[]>>> checks = new ArrayList<>();
         final List<Object> parameters = new ArrayList<>();
+
+        void clear() {
+            statements.clear();
+            checks.clear();
+            parameters.clear();
+        }
+    }
+
+    /**
+     * Many rows' parameters as one parameter per column, each a list of that column's values: the
+     * arrays of {@code unnest(?::uuid[], ?::text[], …)}, which writes every row in one statement.
+     */
+    public static List<Object> columns(List<Object[]> rows) {
+        List<Object> columns = new ArrayList<>();
+        for (int column = 0; column < rows.get(0).length; column++) {
+            int c = column;
+            columns.add(rows.stream().map(row -> row[c]).toList());
+        }
+        return columns;
+    }
+
+    /**
+     * The PostgreSQL literal of a text array, {@code {"a","b"}}: an array column of many rows goes
+     * as one text[] of such literals, each cast back in the statement ({@code unnest(?::text[]) AS r(a)},
+     * then {@code a::text[]}); an array of arrays cannot, as unnest would flatten it.
+     */
+    public static String textArrayLiteral(Collection<String> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (String value : values) {
+            if (literal.length() > 1) {
+                literal.append(',');
+            }
+            literal.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return literal.append('}').toString();
+    }
+
+    private static List<Object[]> rowsOf(ResultSet result) throws SQLException {
+        int columns = result.getMetaData().getColumnCount();
+        List<Object[]> rows = new ArrayList<>();
+        while (result.next()) {
+            Object[] row = new Object[columns];
+            for (int i = 0; i < columns; i++) {
+                row[i] = result.getObject(i + 1);
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     private static void bind(Connection db, PreparedStatement statement, Object[] parameters) throws SQLException {

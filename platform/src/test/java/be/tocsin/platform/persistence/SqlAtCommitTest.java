@@ -83,6 +83,48 @@ class SqlAtCommitTest {
         assertThat(rows.get(1)).containsExactly(null, null, true, null);
     }
 
+    @Test
+    void aCheckSeesWhatWasQueuedBeforeItAndItsExceptionRollsEverythingBack() {
+        UUID event = Ids.next();
+        List<Long> counted = new ArrayList<>();
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            sql.updateAtCommit(INSERT_EFFECTS, List.of(event, event), List.of("first", "second"));
+            sql.checkAtCommit("SELECT count(*) FROM test_effect WHERE event_id = ?", rows -> {
+                counted.add((Long) rows.get(0)[0]);
+                throw new IllegalStateException("two rows are one too many");
+            }, event);
+            sql.sendQueued();
+        })).hasMessageContaining("one too many");
+
+        assertThat(counted).as("what the check saw").containsExactly(2L);
+        assertThat(countOf(event)).as("rows after the rollback").isZero();
+    }
+
+    @Test
+    void sentBeforeTheCommitQueuedRowsAreSeenByWhatFollowsAndAreNotSentTwice() {
+        UUID event = Ids.next();
+        long seenAfterSending = QuarkusTransaction.requiringNew().call(() -> {
+            sql.updateAtCommit(INSERT_EFFECTS, List.of(event), List.of("sent early"));
+            sql.checkAtCommit("UPDATE test_effect SET key = key || '!' WHERE event_id = ? RETURNING key",
+                    rows -> assertThat(rows).hasSize(1), event);
+            sql.sendQueued();
+            return countOf(event);
+        });
+
+        assertThat(seenAfterSending).isEqualTo(1);
+        assertThat(sql.<String>column("SELECT key FROM test_effect WHERE event_id = ?", event)).containsExactly("sent early!");
+    }
+
+    @Test
+    void textArrayLiteralsReadBackAsTheirValues() {
+        List<String> values = List.of("plain", "with \"quotes\"", "back\\slash", "a,b", "{braces}", " spaced ", "", "NULL");
+        List<String> read = sql.column("SELECT v FROM unnest(?::text::text[]) WITH ORDINALITY AS a(v, n) ORDER BY n",
+                Sql.textArrayLiteral(values));
+
+        assertThat(read).containsExactlyElementsOf(values);
+        assertThat(Sql.textArrayLiteral(List.of())).isEqualTo("{}");
+    }
+
     /** The chain {@link DatabaseUnavailable} reads: a failure and its causes, not what is suppressed. */
     private static List<Throwable> causesOf(Throwable failure) {
         List<Throwable> causes = new ArrayList<>();

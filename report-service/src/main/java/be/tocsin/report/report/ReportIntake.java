@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -163,7 +164,7 @@ public class ReportIntake {
         // The reports, their counters and their events go in one round trip at the commit: nothing
         // here reads them back, and the counters' rows stay locked for that round trip only.
         if (!rows.isEmpty()) {
-            sql.updateAtCommit(INSERT, columns(receivedAt, rows));
+            sql.updateAtCommit(INSERT, Stream.concat(Stream.of(receivedAt), Sql.columns(rows).stream()).toArray());
         }
         statistics.countReports(numbers, receivedAt);
         outbox.publishAll(EventTypes.REPORT_RECEIVED, events);
@@ -216,17 +217,6 @@ public class ReportIntake {
                         ? outcomes[first] : Outcome.refused(IdempotencyKeys.misused());
             }
         }
-    }
-
-    /** The parameters of {@link #INSERT}: the time received, then each column of the rows as a list. */
-    private static Object[] columns(Instant receivedAt, List<Object[]> rows) {
-        Object[] parameters = new Object[1 + rows.get(0).length];
-        parameters[0] = receivedAt;
-        for (int column = 0; column < rows.get(0).length; column++) {
-            int c = column;
-            parameters[1 + column] = rows.stream().map(row -> row[c]).toList();
-        }
-        return parameters;
     }
 
     /** The report row, read back elsewhere as the {@link Report} entity. */
