@@ -17,7 +17,7 @@
 #   ceilings — what the box gives without Tocsin: pgbench one-row INSERTs, and RabbitMQ's own
 #              PerfTest publishing persistent messages with confirms, flat out and then at the
 #              6,000 msg/s the ingestion target's events make (the broker's CPU for them).
-# Figures go to docs/benchmarks.md by hand.
+# Figures go to docs/benchmarks.md (where the platform stands) and docs/benchmarks-journal.md by hand.
 # Usage: deploy/local/bench.sh [all|report|grouping|ceilings] [seconds per step: all 60, report 20]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"

@@ -9,14 +9,14 @@ CACHE_DIR="${TOCSIN_CACHE_DIR:-$HOME/.cache/tocsin}"   # the Keycloak download, 
 KEYCLOAK_VERSION=26.7.3
 KEYCLOAK_PORT=8180
 # Each service's JVM, bounded so the process stays within the 512 MiB a pod gets (deploy/k8s): with a
-# 256 MiB heap report-service reached 546 MiB resident under load (docs/benchmarks.md). glibc's
+# 256 MiB heap report-service reached 546 MiB resident under load (docs/benchmarks-journal.md). glibc's
 # per-thread malloc arenas are capped for the same reason.
 SERVICE_JVM_OPTIONS=(-Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m)
 export MALLOC_ARENA_MAX=2
 # Where the services share cores, the citizens' requests come first: alert-service (grouping, the
 # relays behind it, the public warnings) runs at nice 10, about a tenth of report-service's weight
 # when both want a core and no less than it when the cores are free. Grouping's lag has a second
-# of room; an accepted report's answer has 50 ms (docs/benchmarks.md, "Grouping gives way").
+# of room; an accepted report's answer has 50 ms (docs/benchmarks-journal.md, "Grouping gives way").
 service_niceness() { if [ "$1" = alert-service ]; then echo 10; else echo 0; fi; }
 # service_jvm NAME [java arguments...]: becomes the service's JVM, at its niceness and with its bounds
 # (run it in the background: $! is then the JVM's pid).

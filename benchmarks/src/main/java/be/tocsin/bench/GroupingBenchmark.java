@@ -28,7 +28,7 @@ import com.rabbitmq.client.ConnectionFactory;
  * The backlog is measured in several rounds and the median reported, as one round on this shared
  * box varies by a fifth from run to run; the CPU each part of the box spent per grouped report
  * (alert-service, PostgreSQL, RabbitMQ) compares two builds or two stores more steadily than those
- * rates. Prints Markdown rows for docs/benchmarks.md. Usage:
+ * rates. Prints Markdown rows for docs/benchmarks-journal.md. Usage:
  * {@code GroupingBenchmark <amqp-uri> <label> [backlog] [lag-seconds] [warm-up-seconds] [rounds]},
  * with {@code -Dbench.pids=alert-service=<pid>}.
  */

@@ -122,7 +122,7 @@ public final class PlatformBenchmark {
     /**
      * On 2 cores the JIT needs minutes of traffic before the figures settle: after two minutes at
      * 200/s the services' compiler threads still took a fifth of their CPU during the 1,000/s step
-     * (docs/benchmarks.md, 2026-12-06). So the warm-up goes on at 500 reports/s, in rounds, until the
+     * (docs/benchmarks-journal.md, 2026-12-06). So the warm-up goes on at 500 reports/s, in rounds, until the
      * compilers take less than {@link #JIT_QUIET_SHARE} of the services' CPU (or {@link
      * #WARM_UP_ROUNDS} rounds have passed, said so), and the measured steps begin only once every
      * service queue is empty: a warm-up faster than the box left a backlog that the first lookup

@@ -13,7 +13,7 @@ import java.util.function.LongFunction;
  * the highest sustained rate, then lookups the same way on the numbers just reported and on numbers
  * nobody reported; and the CPU one report and one lookup cost at a rate the box carries (500 and
  * 5,000/s), which compares two builds far more steadily than their highest rates on a shared box.
- * Prints Markdown tables for docs/benchmarks.md. Usage: {@code ReportServiceBenchmark <base-url>
+ * Prints Markdown tables for docs/benchmarks-journal.md. Usage: {@code ReportServiceBenchmark <base-url>
  * [seconds]}, with {@code -Dbench.pids=report-service=<pid>}.
  */
 public final class ReportServiceBenchmark {
@@ -36,7 +36,7 @@ public final class ReportServiceBenchmark {
         CpuMeter cpu = new CpuMeter(CpuMeter.servicePids());
         Map<String, Map<String, Double>> cpuPerRequest = new LinkedHashMap<>();
 
-        // On 2 cores the JIT needs minutes of traffic before the figures settle (docs/benchmarks.md).
+        // On 2 cores the JIT needs minutes of traffic before the figures settle (docs/benchmarks-journal.md).
         System.out.println("warming up (reports at 400/s for 60 s, lookups at 2,000/s for 30 s)...");
         load.run("warm-up", 400, Duration.ofSeconds(60), i -> report(base));
         load.run("warm-up", 2_000, Duration.ofSeconds(30), i -> lookup(base));

@@ -41,7 +41,7 @@ public interface ReportConfig {
          * Threads reading missed numbers. One: while its statement runs, the next batch gathers in the
          * queue by itself; a second reader only splits the batches (average 4.4 numbers a statement
          * against 7.9), which cost PostgreSQL two fifths more CPU per lookup (0.042 against 0.029 ms,
-         * docs/benchmarks.md).
+         * docs/benchmarks-journal.md).
          */
         @WithDefault("1")
         int readers();

@@ -21,7 +21,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * a block counts how many distinct numbers it had lately. A consumer batch records all its numbers
  * and counts all their blocks in one statement ({@link #prefetch}); one by one, that statement was
  * a round trip per call report, as many as the rest of the batch's statements together
- * (docs/benchmarks.md). The batch's numbers count as seen at once, before its first report is
+ * (docs/benchmarks-journal.md). The batch's numbers count as seen at once, before its first report is
  * grouped: reports that arrive together are grouped as if they came at the same moment.
  */
 @ApplicationScoped

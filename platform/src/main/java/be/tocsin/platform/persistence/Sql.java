@@ -103,7 +103,7 @@ public class Sql {
      * its queued statements are sent in order as one compound statement, in one round trip (with the
      * commit, two, however many statements). With both cores busy, each round trip of a transaction
      * waits for its thread and then its backend to be scheduled again, and rows it already locked
-     * stay locked meanwhile (docs/benchmarks.md). Only for rows nothing else in the transaction reads
+     * stay locked meanwhile (docs/benchmarks-journal.md). Only for rows nothing else in the transaction reads
      * or writes afterwards: a later statement does not see them yet. A failure rolls the whole
      * transaction back; the commit throws, with the SQLException among its causes.
      */

@@ -26,7 +26,7 @@ public class Advisor {
     /**
      * Each language's bundle, found once. Every lookup is answered with advice: finding the bundle
      * through the container and naming the number's country on each answer took 9 % of the CPU of
-     * a lookup for a number nobody reported (JFR, docs/benchmarks.md).
+     * a lookup for a number nobody reported (JFR, docs/benchmarks-journal.md).
      */
     private final Map<Language, AdviceMessages> bundles = new EnumMap<>(Language.class);
     /** The "registered abroad" sentence per language and region: a few hundred at most. */

@@ -197,7 +197,7 @@ public class NumberLookup {
      * cannot flatten it into a join: the join order stays "the few indicators first, then one key
      * lookup each" even where statistics are missing or stale. Planned as a join, a table not yet
      * analyzed (a fresh store) made it scan every campaign on each lookup: 5.4 times the cost
-     * (docs/benchmarks.md).
+     * (docs/benchmarks-journal.md).
      */
     private static final String CAMPAIGN_OF_INDICATOR = """
             CROSS JOIN LATERAL (SELECT v.id, v.title, v.alert_url, v.updated_at FROM campaign_view v

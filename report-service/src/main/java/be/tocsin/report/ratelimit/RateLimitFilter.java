@@ -33,7 +33,7 @@ public class RateLimitFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext context) {
         if (!limiter.enabled()) {
             // Checked first: the request-scoped proxies and X-Forwarded-For below cost ~5 % of a lookup
-            // that misses the cache (JFR, docs/benchmarks.md), for nothing when limits are lifted.
+            // that misses the cache (JFR, docs/benchmarks-journal.md), for nothing when limits are lifted.
             return;
         }
         RateLimited annotation = resource.getResourceMethod().getAnnotation(RateLimited.class);

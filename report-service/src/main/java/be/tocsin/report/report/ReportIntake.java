@@ -46,7 +46,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * together ({@link GroupCommit}): one transaction for the whole batch, its rows sent in one round
  * trip just before the commit ({@link Sql#updateAtCommit}), each request answered once that commit
  * is done, so under load the commit and the statements' fixed costs are shared instead of paid per
- * report (docs/benchmarks.md). Written with plain JDBC (platform {@code Sql}): Hibernate's flush and
+ * report (docs/benchmarks-journal.md). Written with plain JDBC (platform {@code Sql}): Hibernate's flush and
  * native-query preparation cost more than the statements themselves here.
  */
 @ApplicationScoped

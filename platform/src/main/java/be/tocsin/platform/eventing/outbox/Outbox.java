@@ -57,7 +57,7 @@ public class Outbox {
     public List<CloudEvent> publishAll(String type, List<?> data) {
         // The payload wrapped, not converted: it is written straight into the envelope's JSON, where a
         // tree built first (valueToTree) cost as much again as the writing, inside the caller's
-        // transaction (JFR, docs/benchmarks.md).
+        // transaction (JFR, docs/benchmarks-journal.md).
         List<CloudEvent> events = data.stream()
                 .map(payload -> CloudEvent.create(config.source(), type, JsonNodeFactory.instance.pojoNode(payload))).toList();
         String routingKey = EventTypes.routingKey(type);
