@@ -1,11 +1,9 @@
 package be.tocsin.alert.grouping;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,10 +13,6 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
-import com.google.common.base.Throwables;
-
-import be.tocsin.platform.eventing.inbox.TransientConflict;
-import be.tocsin.platform.persistence.Ids;
 import be.tocsin.platform.testing.ReportEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,18 +20,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 /**
- * Batches grouped at the same time: a burst of reports sharing one new indicator, consumed by
- * parallel consumers (two channels, tocsin.eventing.consumer.channels), ends in one campaign, never
- * two; a batch that lost a key to another fails, to be grouped again.
+ * A burst of reports sharing one new indicator, consumed by parallel consumers (two channels,
+ * tocsin.eventing.consumer.channels): they end in one campaign, never two.
  */
 @QuarkusTest
 class ConcurrentGroupingTest {
 
     @Inject
     EntityManager db;
-
-    @Inject
-    Grouping grouping;
 
     @Test
     void parallelConsumersNeverOpenTwoCampaignsForOneIndicator() throws Exception {
@@ -70,38 +60,6 @@ class ConcurrentGroupingTest {
                 "SELECT campaign_id FROM campaign_report WHERE report_id = ?1").setParameter(1, reports.get(0))
                 .getSingleResult());
         assertThat(count("SELECT report_count FROM campaign WHERE id = ?1", campaign)).isEqualTo(40);
-    }
-
-    /**
-     * A key this batch found free, claimed meanwhile by another batch that committed first: the check
-     * sent with this batch's writes fails it as a transient conflict (the consumer groups its reports
-     * again), and nothing of it is kept.
-     */
-    @Test
-    void aKeyClaimedMeanwhileByAnotherBatchFailsThisOneAsATransientConflictKeepingNothing() {
-        String callback = ReportEvents.randomPremiumNumber();
-        ReportReceived mine = askingToCall(callback);
-        ReportReceived theirs = askingToCall(callback);
-
-        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
-            grouping.group(mine);
-            QuarkusTransaction.requiringNew().run(() -> {
-                grouping.group(theirs);
-                grouping.flush();
-            });
-            grouping.flush();
-        })).satisfies(failure -> assertThat(Throwables.getCausalChain(failure)).as("the failure and its causes")
-                .anySatisfy(cause -> assertThat(cause).isInstanceOf(TransientConflict.class)
-                        .hasMessageContaining("CALLBACK_NUMBER:" + callback)));
-
-        assertThat(count("SELECT count(*) FROM campaign_report WHERE report_id = ?1", mine.reportId())).isZero();
-        assertThat(count("SELECT count(*) FROM campaign_report WHERE report_id = ?1", theirs.reportId())).isEqualTo(1);
-    }
-
-    private static ReportReceived askingToCall(String callback) {
-        Instant now = Instant.now();
-        ReportReceived.Party premium = new ReportReceived.Party("PHONE", callback, callback, "BE", "PREMIUM_RATE", true);
-        return new ReportReceived(Ids.next(), "EMAIL", null, false, premium, null, List.of(), now, now, "FR");
     }
 
     /** Publishes {@code count} reports from four threads at once; their ids. */
