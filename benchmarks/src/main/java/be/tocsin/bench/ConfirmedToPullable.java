@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Campaign confirmed → block request visible to an operator: an analyst (alice) confirms a
  * candidate campaign that has something to block every {@code interval}, while an operator
  * (proximus) long-polls its feed as the operator guide tells it to; the latency runs from the
- * confirm's 200 to the pull that returns the campaign's BLOCK request.
+ * moment the confirm is sent (its commit lies somewhere before its 200; counting from the 200 would
+ * leave out the confirm's own time) to the pull that returns the campaign's BLOCK request.
  */
 final class ConfirmedToPullable implements AutoCloseable {
 
@@ -96,25 +97,27 @@ final class ConfirmedToPullable implements AutoCloseable {
             if (!blockable) {
                 continue;
             }
+            long sentAt = System.nanoTime();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
                     alertBase + "/api/v1/campaigns/" + id + "/confirm"))
                     .header("Authorization", "Bearer " + analyst).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Benchmark campaign\",\"note\":\"bench\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-                confirmed(id, System.nanoTime());
+                confirmed(id, sentAt);
                 return;
             }
         }
     }
 
-    private synchronized void confirmed(String campaign, long at) {
+    /** {@code sentAt}: when its confirm was sent, which its BLOCK request cannot be pulled before. */
+    private synchronized void confirmed(String campaign, long sentAt) {
         confirmed++;
         Long pulledEarly = pulledAt.remove(campaign);
         if (pulledEarly != null) {
-            record(pulledEarly, at);
+            record(pulledEarly, sentAt);
         } else {
-            confirmedAt.put(campaign, at);
+            confirmedAt.put(campaign, sentAt);
         }
     }
 
@@ -128,9 +131,8 @@ final class ConfirmedToPullable implements AutoCloseable {
         }
     }
 
-    /** Pulled before the confirm's answer reached the analyst counts as 0. */
     private void record(long pulled, long confirmed) {
-        latencies.recordValue(Math.max(0, pulled - confirmed) / 1_000);
+        latencies.recordValue((pulled - confirmed) / 1_000);
         this.pulled++;
     }
 
