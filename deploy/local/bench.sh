@@ -65,7 +65,7 @@ start_service() {
   local name=$1 port=$2 database=$3; shift 3
   log "starting $name (prod mode) on port $port"
   # TOCSIN_BENCH_JVM_OPTIONS adds JVM flags to every service, e.g. a JFR recording for profiling.
-  service_jvm "$name" ${TOCSIN_BENCH_JVM_OPTIONS:-} \
+  service_jvm ${TOCSIN_BENCH_JVM_OPTIONS:-} \
     -Dquarkus.http.port="$port" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$database" \
     -Dquarkus.flyway.clean-disabled=false -Dquarkus.flyway.clean-at-start=true \

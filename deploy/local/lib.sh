@@ -13,14 +13,19 @@ KEYCLOAK_PORT=8180
 # per-thread malloc arenas are capped for the same reason.
 SERVICE_JVM_OPTIONS=(-Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m)
 export MALLOC_ARENA_MAX=2
-# Where the services share cores, the citizens' requests come first: alert-service (grouping, the
-# relays behind it, the public warnings) runs at nice 10, about a tenth of report-service's weight
-# when both want a core and no less than it when the cores are free. Grouping's lag has a second
-# of room; an accepted report's answer has 50 ms (docs/benchmarks-journal.md, "Grouping gives way").
-service_niceness() { if [ "$1" = alert-service ]; then echo 10; else echo 0; fi; }
-# service_jvm NAME [java arguments...]: becomes the service's JVM, at its niceness and with its bounds
-# (run it in the background: $! is then the JVM's pid).
-service_jvm() { local name=$1; shift; exec nice -n "$(service_niceness "$name")" java "${SERVICE_JVM_OPTIONS[@]}" "$@"; }
+# Where the services share cores, the requests people wait on come first: the event consumers and
+# outbox relays run at Java's lowest thread priority (platform EventConsumers, OutboxRelay), which
+# these flags map to nice 10 — about a tenth of a request thread's weight when both want a core, no
+# less than it when the cores are free — leaving every other thread at nice 0 (without the last six,
+# the JVM's own threads would go to nice -4/-5). Lowering a thread's priority needs no privilege; a
+# non-root JVM only warns that raising one might fail (docs/benchmarks-journal.md, "Background threads yield").
+SERVICE_JVM_OPTIONS+=(-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=10
+  -XX:JavaPriority6_To_OSPriority=0 -XX:JavaPriority7_To_OSPriority=0 -XX:JavaPriority8_To_OSPriority=0
+  -XX:JavaPriority9_To_OSPriority=0 -XX:JavaPriority10_To_OSPriority=0 -XX:CompilerThreadPriority=0
+  -XX:VMThreadPriority=0)
+# service_jvm [java arguments...]: becomes a service's JVM, with its bounds and thread priorities (run
+# it in the background: $! is then the JVM's pid).
+service_jvm() { exec java "${SERVICE_JVM_OPTIONS[@]}" "$@"; }
 KEYCLOAK_HOME="$CACHE_DIR/keycloak-$KEYCLOAK_VERSION"
 REALM_URL="http://localhost:$KEYCLOAK_PORT/realms/tocsin"
 DB_USER=tocsin

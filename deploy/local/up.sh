@@ -27,7 +27,7 @@ for entry in "${SERVICES[@]}"; do
   port_open "$port" && die "port $port is taken by something that is not a ready $name"
   log "$name: starting on port $port"
   # Hang-ups ignored, as nohup would: the service outlives the terminal that started it.
-  (trap '' HUP; service_jvm "$name" -jar "$name/target/quarkus-app/quarkus-run.jar") >"$RUN_DIR/$name.log" 2>&1 &
+  (trap '' HUP; service_jvm -jar "$name/target/quarkus-app/quarkus-run.jar") >"$RUN_DIR/$name.log" 2>&1 &
   echo $! > "$RUN_DIR/$name.pid"
 done
 for entry in "${SERVICES[@]}"; do

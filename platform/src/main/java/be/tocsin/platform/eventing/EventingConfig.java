@@ -92,6 +92,15 @@ public interface EventingConfig {
         @WithDefault("1")
         int batchSize();
 
+        /**
+         * Consumer threads run at {@link Thread#MIN_PRIORITY}, as the outbox relay always does: where
+         * the JVM maps Java priorities onto the OS's ({@code deploy/local/lib.sh}), the requests people
+         * wait on go first when the cores are busy, and events wait. Off where people wait on the
+         * events themselves (operator-gateway: operators pull what a confirmed campaign issues).
+         */
+        @WithDefault("true")
+        boolean yieldToRequests();
+
         /** Channels consuming each queue in parallel, per service instance. */
         @WithDefault("2")
         int channels();

@@ -93,6 +93,21 @@ class InboxTest {
         assertThat(events.effects(poison)).isZero();
     }
 
+    /**
+     * Where the JVM maps Java priorities onto the OS's (deploy/local/lib.sh), what a request does goes
+     * before sending and applying events when the cores are busy.
+     */
+    @Test
+    void eventsAreSentAndAppliedOnThreadsThatYieldToRequests() {
+        String key = TestEvents.uniqueKey("priority");
+        events.commit(key);
+
+        await().atMost(PATIENCE).until(() -> events.effects(key) == 1);
+        assertThat(handler.threadPriority(key)).isEqualTo(Thread.MIN_PRIORITY);
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(thread -> thread.getName().equals("outbox-relay"))
+                .singleElement().extracting(Thread::getPriority).isEqualTo(Thread.MIN_PRIORITY);
+    }
+
     @Test
     void anUnreadableMessageIsDeadLetteredAtOnce() throws Exception {
         String id = UUID.randomUUID().toString();

@@ -20,6 +20,7 @@ public class RecordingHandler implements EventHandler {
     public static final String QUEUE = "platform-test.effects";
 
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Map<String, Integer> threadPriorities = new ConcurrentHashMap<>();
     private final EntityManager entityManager;
 
     public RecordingHandler(EntityManager entityManager) {
@@ -40,6 +41,7 @@ public class RecordingHandler implements EventHandler {
     public void handle(CloudEvent event) {
         String key = event.data().path("key").asText();
         attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        threadPriorities.put(key, Thread.currentThread().getPriority());
         if (event.data().path("poison").asBoolean()) {
             throw new IllegalStateException("poison event " + key);
         }
@@ -49,6 +51,11 @@ public class RecordingHandler implements EventHandler {
     public int attempts(String key) {
         AtomicInteger count = attempts.get(key);
         return count == null ? 0 : count.get();
+    }
+
+    /** The Java priority of the thread that last handled {@code key}'s event. */
+    public Integer threadPriority(String key) {
+        return threadPriorities.get(key);
     }
 
     public long effects(String keyPrefix) {

@@ -147,6 +147,7 @@ public class EventConsumers {
             ChannelWorker worker = new ChannelWorker(channel, queue, handler);
             Thread thread = new Thread(worker, queue + "-" + i);
             thread.setDaemon(true);
+            thread.setPriority(config.consumer().yieldToRequests() ? Thread.MIN_PRIORITY : Thread.NORM_PRIORITY);
             thread.start();
             workers.add(thread);
             channel.basicQos(config.consumer().prefetch());

@@ -67,6 +67,8 @@ public class OutboxRelay {
         running = true;
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
+        // Events are sent after the requests waiting for a core (EventingConfig.Consumer#yieldToRequests).
+        thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
     }
 
