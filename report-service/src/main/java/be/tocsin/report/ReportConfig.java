@@ -65,6 +65,22 @@ public interface ReportConfig {
          */
         @WithDefault("2000000")
         long knownValues();
+
+        /**
+         * Numbers whose facts are kept for lookups (each ~0.3 KB on the heap, whatever the languages
+         * they are asked in). Beyond it, the least useful are dropped and read again when asked for.
+         */
+        @WithDefault("50000")
+        long cachedNumbers();
+
+        /**
+         * How long a number's cached facts are kept. A report drops its numbers' facts in the instance
+         * that took it at once; the other instances keep theirs until then, so this is how long their
+         * counts may lag a report. Changes for every number (campaigns, the protected list) reach every
+         * instance within {@link #otherInstancesEvery()}.
+         */
+        @WithDefault("1m")
+        Duration cachedFor();
     }
 
     /** How reports arriving together are written together (group commit). */

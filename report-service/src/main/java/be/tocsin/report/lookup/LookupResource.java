@@ -1,5 +1,7 @@
 package be.tocsin.report.lookup;
 
+import java.util.concurrent.CompletionStage;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import be.tocsin.platform.web.Language;
@@ -8,7 +10,6 @@ import be.tocsin.report.ReportConfig;
 import be.tocsin.report.ratelimit.RateLimited;
 import be.tocsin.report.sender.PhoneNumber;
 import be.tocsin.report.sender.PhoneNumbers;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -34,7 +35,7 @@ public class LookupResource {
     @Path("{number}")
     @RateLimited("lookups")
     @Operation(summary = "Verdict, counts and advice for a number in any written form")
-    public Uni<NumberReport> lookup(@PathParam("number") String number, @QueryParam("region") String region,
+    public CompletionStage<NumberReport> lookup(@PathParam("number") String number, @QueryParam("region") String region,
             @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String acceptLanguage) {
         String home = PhoneNumbers.region(region, config.defaultRegion())
                 .orElseThrow(() -> ProblemException.invalid("region", "must be a two-letter country code such as BE"));

@@ -8,7 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import be.tocsin.platform.persistence.GroupCommit;
 import be.tocsin.platform.persistence.Sql;
@@ -19,11 +24,7 @@ import be.tocsin.report.advice.Advisor;
 import be.tocsin.report.sender.PhoneNumber;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
-import io.quarkus.cache.CompositeCacheKey;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,6 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class NumberLookup {
 
-    public static final String CACHE = "number-lookups";
     private static final int SHORTEST_RANGE_PREFIX = 4;
     private static final long NOT_READ_YET = -1;
 
@@ -48,20 +48,27 @@ public class NumberLookup {
     private final KnownNumbers known;
     private final Advisor advisor;
     private final ReportConfig config;
-    private final Cache cache;
+    /**
+     * The facts of each number recently looked up or being read, whatever the answer's language.
+     * Caffeine's own futures, not Quarkus' cache and Mutiny: wrapping each lookup in Unis captured
+     * and restored every propagated context (transaction, CDI, Vert.x) at each stage; without them a
+     * lookup costs report-service a tenth less CPU (docs/benchmarks-journal.md).
+     */
+    private final AsyncCache<String, Facts> cache;
     private final MeterRegistry metrics;
     private final TransactionSynchronizationRegistry transactions;
     private GroupCommit<String, Facts> misses;
     /** The latest count of changes for every number that this instance's cache has been dropped for. */
     private final AtomicLong seenGeneration = new AtomicLong(NOT_READ_YET);
 
-    public NumberLookup(Sql sql, KnownNumbers known, Advisor advisor, ReportConfig config, @CacheName(CACHE) Cache cache,
-            MeterRegistry metrics, TransactionSynchronizationRegistry transactions) {
+    public NumberLookup(Sql sql, KnownNumbers known, Advisor advisor, ReportConfig config, MeterRegistry metrics,
+            TransactionSynchronizationRegistry transactions) {
         this.sql = sql;
         this.known = known;
         this.advisor = advisor;
         this.config = config;
-        this.cache = cache;
+        this.cache = Caffeine.newBuilder().maximumSize(config.lookups().cachedNumbers())
+                .expireAfterWrite(config.lookups().cachedFor()).buildAsync();
         this.metrics = metrics;
         this.transactions = transactions;
     }
@@ -83,19 +90,18 @@ public class NumberLookup {
     /**
      * The answer for a number. A number nothing is known of ({@link KnownNumbers}) is answered at once
      * and not cached: the next lookup asks the filter again, which learns of a new report within
-     * milliseconds of its commit, in every instance. Other answers are cached per (E.164, language), so
-     * a new report can drop exactly its own. A hit is answered at once on the calling thread (the HTTP
-     * event loop); misses arriving together are read by one statement on a reader thread, and the
-     * cache hands each answer back on its caller's Vert.x context. A miss being read is in the cache
-     * already, as a pending answer: a report committed meanwhile drops it, so it cannot outlive the change.
+     * milliseconds of its commit, in every instance. Other numbers' facts are cached, so a new report
+     * can drop exactly its own. A hit is answered at once on the calling thread (the HTTP event loop);
+     * misses arriving together are read by one statement on a reader thread, and the HTTP layer
+     * resumes each request on its own event loop. A miss being read is in the cache already, as a
+     * pending future: a report committed meanwhile drops it, so it cannot outlive the change.
      */
-    public Uni<NumberReport> lookup(PhoneNumber number, Language language) {
+    public CompletionStage<NumberReport> lookup(PhoneNumber number, Language language) {
         if (!known.mightFindAnything(number.e164())) {
-            return Uni.createFrom().item(answer(number, language, Facts.NONE));
+            return CompletableFuture.completedFuture(answer(number, language, Facts.NONE));
         }
-        return cache.getAsync(new CompositeCacheKey(number.e164(), language),
-                key -> Uni.createFrom().completionStage(() -> misses.submitAsync(number.e164()))
-                        .map(facts -> answer(number, language, facts)));
+        return cache.get(number.e164(), (e164, executor) -> misses.submitAsync(e164))
+                .thenApply(facts -> answer(number, language, facts));
     }
 
     private NumberReport answer(PhoneNumber number, Language language, Facts facts) {
@@ -138,14 +144,10 @@ public class NumberLookup {
         return urls;
     }
 
-    /** Drops cached answers for these numbers (they just got a new report): a few keys, no scan. */
+    /** Drops the cached facts of these numbers (they just got a new report): a few keys, no scan. */
     public void forget(Collection<String> numbers) {
         known.add(numbers); // first: an answer given between the two would not be cached, but would be wrong
-        for (String e164 : numbers) {
-            for (Language language : Language.values()) {
-                cache.invalidate(new CompositeCacheKey(e164, language)).await().indefinitely();
-            }
-        }
+        cache.synchronous().invalidateAll(numbers);
     }
 
     /**
@@ -183,7 +185,7 @@ public class NumberLookup {
     }
 
     private void forgetEveryAnswer() {
-        cache.invalidateAll().await().indefinitely();
+        cache.synchronous().invalidateAll();
     }
 
     /** Everything a lookup reads about a number; misses read together share one statement. */

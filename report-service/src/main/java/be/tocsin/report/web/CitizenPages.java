@@ -129,7 +129,7 @@ public class CitizenPages {
         }
         return PhoneNumbers.parseIncludingShort(number, config.defaultRegion())
                 .map(parsed -> html(200, Templates.check(page, number,
-                        lookup.lookup(parsed, page.language()).await().indefinitely(), null), page))
+                        lookup.lookup(parsed, page.language()).toCompletableFuture().join(), null), page))
                 .orElseGet(() -> html(422, Templates.check(page, number, null,
                         MessageBundles.get(UiMessages.class, Localized.Literal.of(page.language().name())).errorCallback()),
                         page));

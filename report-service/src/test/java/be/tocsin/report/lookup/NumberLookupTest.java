@@ -67,6 +67,20 @@ class NumberLookupTest {
         }
     }
 
+    /** A reported number's facts are cached once, whatever the language: each answer is still in its own. */
+    @Test
+    void aReportedNumberIsAnsweredInEachLanguageAskedFor() {
+        String number = Citizen.randomItalianNumber();
+        Citizen.anyone().report(Citizen.call(number)).statusCode(202);
+        Map<String, String> italyIn = Map.of("fr", "Italie", "nl", "Italië", "de", "Italien", "en", "Italy");
+        for (String lang : List.of("fr", "nl", "fr", "de", "en", "nl")) {
+            Citizen.anyone().request().queryParam("lang", lang).get("/api/v1/numbers/{number}", number).then()
+                    .statusCode(200)
+                    .body("verdict", equalTo("REPORTED"))
+                    .body("advice", hasItem(containsString("(" + italyIn.get(lang) + ")")));
+        }
+    }
+
     @Test
     void countsStayHiddenBelowThreeDistinctReports() {
         String number = Citizen.randomItalianNumber();
