@@ -52,7 +52,7 @@ public class NumberLookup {
      * The facts of each number recently looked up or being read, whatever the answer's language.
      * Caffeine's own futures, not Quarkus' cache and Mutiny: wrapping each lookup in Unis captured
      * and restored every propagated context (transaction, CDI, Vert.x) at each stage; without them a
-     * lookup costs report-service a tenth less CPU (docs/benchmarks-journal.md).
+     * lookup costs report-service 5–11 % less CPU (docs/benchmarks-journal.md, 2026-12-07 09:49).
      */
     private final AsyncCache<String, Facts> cache;
     private final MeterRegistry metrics;
