@@ -59,12 +59,7 @@ class NumberLookupTest {
     @Test
     void theAdviceForAForeignNumberNamesItsCountryInEachLanguageAskedFor() {
         String number = Citizen.randomItalianNumber(); // unknown: its advice is written for every answer
-        Map<String, String> italyIn = Map.of("fr", "Italie", "nl", "Italië", "de", "Italien", "en", "Italy");
-        for (String lang : List.of("fr", "nl", "fr", "de", "en", "nl")) {
-            Citizen.anyone().request().queryParam("lang", lang).get("/api/v1/numbers/{number}", number).then()
-                    .statusCode(200)
-                    .body("advice", hasItem(containsString("(" + italyIn.get(lang) + ")")));
-        }
+        answersNameItalyInEachLanguageAskedFor(number, "UNKNOWN");
     }
 
     /** A reported number's facts are cached once, whatever the language: each answer is still in its own. */
@@ -72,11 +67,16 @@ class NumberLookupTest {
     void aReportedNumberIsAnsweredInEachLanguageAskedFor() {
         String number = Citizen.randomItalianNumber();
         Citizen.anyone().report(Citizen.call(number)).statusCode(202);
+        answersNameItalyInEachLanguageAskedFor(number, "REPORTED");
+    }
+
+    /** Asks about an Italian number in each language, some twice, and checks each answer's advice is in it. */
+    private static void answersNameItalyInEachLanguageAskedFor(String number, String verdict) {
         Map<String, String> italyIn = Map.of("fr", "Italie", "nl", "Italië", "de", "Italien", "en", "Italy");
         for (String lang : List.of("fr", "nl", "fr", "de", "en", "nl")) {
             Citizen.anyone().request().queryParam("lang", lang).get("/api/v1/numbers/{number}", number).then()
                     .statusCode(200)
-                    .body("verdict", equalTo("REPORTED"))
+                    .body("verdict", equalTo(verdict))
                     .body("advice", hasItem(containsString("(" + italyIn.get(lang) + ")")));
         }
     }
