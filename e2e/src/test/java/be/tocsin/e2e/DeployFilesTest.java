@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +119,39 @@ class DeployFilesTest {
             assertThat(overlayKustomization.path("secretGenerator").get(0).path("name").asText()).isEqualTo("tocsin-console");
             assertThat(dir.resolve("secrets.env.example")).exists();
         }
+    }
+
+    /**
+     * Containers run the services' JVM as the local scripts and the benchmarks do: the same heap
+     * bounds (the 512Mi limit) and the same thread priorities (requests before background work).
+     */
+    @Test
+    void theContainersRunTheJvmOptionsTheBenchmarksMeasured() throws IOException {
+        List<String> measured = localJvmOptions();
+        assertThat(measured).contains("-Xmx192m", "-XX:ThreadPriorityPolicy=1");
+        JsonNode compose = new ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().load(
+                Files.readString(ROOT.resolve("deploy/compose/compose.yaml"))));
+        for (String service : SERVICES) {
+            assertThat(options(compose.path("services").path(service).path("environment")))
+                    .as("JVM options of %s in compose", service).isEqualTo(measured);
+        }
+        JsonNode configMap = find(documents(ROOT.resolve("deploy/k8s/base/config.yaml")), "ConfigMap");
+        assertThat(options(configMap.path("data"))).as("JVM options in Kubernetes").isEqualTo(measured);
+    }
+
+    /** The options of every SERVICE_JVM_OPTIONS assignment in deploy/local/lib.sh, in order. */
+    private static List<String> localJvmOptions() throws IOException {
+        Matcher assignment = Pattern.compile("SERVICE_JVM_OPTIONS\\+?=\\(([^)]*)\\)")
+                .matcher(Files.readString(ROOT.resolve("deploy/local/lib.sh")));
+        List<String> options = new ArrayList<>();
+        while (assignment.find()) {
+            options.addAll(List.of(assignment.group(1).strip().split("\\s+")));
+        }
+        return options;
+    }
+
+    private static List<String> options(JsonNode environment) {
+        return List.of(environment.path("JAVA_TOOL_OPTIONS").asText().strip().split("\\s+"));
     }
 
     private static List<JsonNode> documents(Path file) throws IOException {
