@@ -15,8 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RateLimiter {
 
+    // Upkeep on the calling thread, as in NumberLookup: every rate-limited request reads a bucket,
+    // and on the common pool its upkeep cost 0.15 context switches a request (docs/benchmarks-journal.md,
+    // 2026-12-07 12:44).
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+            .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).executor(Runnable::run).build();
     private final RateLimitConfig config;
     private final ClientAddress clients;
 
