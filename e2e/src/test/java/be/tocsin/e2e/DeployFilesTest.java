@@ -40,10 +40,7 @@ class DeployFilesTest {
 
     @Test
     void theComposeFileRunsEveryPartWithEverySetting() throws IOException {
-        // SnakeYAML resolves the merge keys (<<: *service) the compose file uses.
-        JsonNode compose = new ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().load(
-                Files.readString(ROOT.resolve("deploy/compose/compose.yaml"))));
-        JsonNode services = compose.path("services");
+        JsonNode services = composeServices();
         assertThat(iterable(services.fieldNames())).containsAll(
                 List.of("postgres", "rabbitmq", "keycloak", "report-service", "alert-service", "operator-gateway"));
         for (String service : SERVICES) {
@@ -129,10 +126,9 @@ class DeployFilesTest {
     void theContainersRunTheJvmOptionsTheBenchmarksMeasured() throws IOException {
         List<String> measured = localJvmOptions();
         assertThat(measured).contains("-Xmx192m", "-XX:ThreadPriorityPolicy=1");
-        JsonNode compose = new ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().load(
-                Files.readString(ROOT.resolve("deploy/compose/compose.yaml"))));
+        JsonNode services = composeServices();
         for (String service : SERVICES) {
-            assertThat(options(compose.path("services").path(service).path("environment")))
+            assertThat(options(services.path(service).path("environment")))
                     .as("JVM options of %s in compose", service).isEqualTo(measured);
         }
         JsonNode configMap = find(documents(ROOT.resolve("deploy/k8s/base/config.yaml")), "ConfigMap");
@@ -148,6 +144,12 @@ class DeployFilesTest {
             options.addAll(List.of(assignment.group(1).strip().split("\\s+")));
         }
         return options;
+    }
+
+    /** The compose file's services; SnakeYAML resolves the merge keys (<<: *service) the file uses. */
+    private static JsonNode composeServices() throws IOException {
+        return new ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().<Object>load(
+                Files.readString(ROOT.resolve("deploy/compose/compose.yaml")))).path("services");
     }
 
     private static List<String> options(JsonNode environment) {
