@@ -156,6 +156,11 @@ public final class ServiceProcess implements AutoCloseable {
         return total;
     }
 
+    /** What the service has logged so far, line by line. */
+    public List<String> logLines() throws IOException {
+        return Files.readAllLines(log);
+    }
+
     public Optional<Long> pid() {
         return process == null ? Optional.empty() : Optional.of(process.pid());
     }

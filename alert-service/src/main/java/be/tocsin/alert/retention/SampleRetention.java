@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import be.tocsin.platform.persistence.PeriodicWork;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -30,8 +31,13 @@ public class SampleRetention {
         this.retention = retention;
     }
 
-    @Scheduled(every = "${tocsin.alerts.purge-every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tocsin.alerts.purge-every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void purgeExpired() {
+        PeriodicWork.round("Purging old grouped reports' message text", this::purgeEveryExpiredBatch);
+    }
+
+    private void purgeEveryExpiredBatch() {
         int purged;
         int total = 0;
         do {

@@ -2,6 +2,7 @@ package be.tocsin.gateway.blocking;
 
 import org.jboss.logging.Logger;
 
+import be.tocsin.platform.persistence.PeriodicWork;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,9 +18,10 @@ public class RequestExpiry {
         this.store = store;
     }
 
-    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
-        sweepNow();
+        PeriodicWork.round("Expiring block requests", this::sweepNow);
     }
 
     /** Marks what has expired now; returns how many requests. */

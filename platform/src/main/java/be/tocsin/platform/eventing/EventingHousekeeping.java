@@ -60,7 +60,8 @@ public class EventingHousekeeping {
     }
 
     @Scheduled(every = "${tocsin.eventing.housekeeping.measure-every:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void measureBacklog() {
         try (var db = dataSource.getConnection();
                 PreparedStatement query = db.prepareStatement(BACKLOG);
@@ -76,7 +77,8 @@ public class EventingHousekeeping {
     }
 
     @Scheduled(every = "${tocsin.eventing.housekeeping.prune-every:10m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void prune() {
         Instant now = Instant.now();
         try (var db = dataSource.getConnection()) {

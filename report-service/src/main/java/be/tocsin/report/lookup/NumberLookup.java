@@ -16,6 +16,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import be.tocsin.platform.persistence.GroupCommit;
+import be.tocsin.platform.persistence.PeriodicWork;
 import be.tocsin.platform.persistence.Sql;
 import be.tocsin.platform.persistence.TransactionHooks;
 import be.tocsin.platform.web.Language;
@@ -179,13 +180,16 @@ public class NumberLookup {
      * cached answer is dropped. The first read only learns the count (the cache starts empty).
      */
     @Scheduled(every = "${tocsin.reports.lookups.other-instances-every:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void forgetWhatOtherInstancesChanged() {
-        long now = sql.<Long>column("SELECT generation FROM lookup_answers_generation").get(0);
-        long seen = seenGeneration.getAndAccumulate(now, Math::max);
-        if (seen != NOT_READ_YET && seen < now) {
-            forgetEveryAnswer();
-        }
+        PeriodicWork.round("Reading what other instances changed for every number", () -> {
+            long now = sql.<Long>column("SELECT generation FROM lookup_answers_generation").get(0);
+            long seen = seenGeneration.getAndAccumulate(now, Math::max);
+            if (seen != NOT_READ_YET && seen < now) {
+                forgetEveryAnswer();
+            }
+        });
     }
 
     private void forgetEveryAnswer() {

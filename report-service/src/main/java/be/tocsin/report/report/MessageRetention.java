@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.jboss.logging.Logger;
 
+import be.tocsin.platform.persistence.PeriodicWork;
 import be.tocsin.report.ReportConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +29,13 @@ public class MessageRetention {
         this.config = config;
     }
 
-    @Scheduled(every = "${tocsin.reports.purge-every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tocsin.reports.purge-every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void purgeExpired() {
+        PeriodicWork.round("Purging old reports' message text", this::purgeEveryExpiredBatch);
+    }
+
+    private void purgeEveryExpiredBatch() {
         int purged;
         int total = 0;
         do {
