@@ -106,5 +106,9 @@ class AuthorizationMatrixIT extends WholePlatformIT {
         Files.writeString(FIGURES, table);
         System.out.println(table);
         assertThat(wrong).as("cells of the authorization matrix").isEmpty();
+        // Every refused token was refused by the service itself: none was sent to Keycloak to introspect.
+        for (ServiceProcess service : List.of(reports, alerts, gateway)) {
+            assertThat(service.logLines()).as(service.baseUrl() + "'s log").noneMatch(line -> line.contains("introspect"));
+        }
     }
 }

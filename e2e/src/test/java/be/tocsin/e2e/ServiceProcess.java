@@ -35,13 +35,16 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final List<String> command;
     private final Path log;
+    /** Where this service's lines begin in its log, which earlier test classes on the same port share. */
+    private final long logStart;
     private Process process;
 
-    private ServiceProcess(String module, int port, List<String> command, Path log) {
+    private ServiceProcess(String module, int port, List<String> command, Path log) throws IOException {
         this.module = module;
         this.port = port;
         this.command = command;
         this.log = log;
+        this.logStart = Files.exists(log) ? Files.size(log) : 0;
     }
 
     /**
@@ -156,9 +159,12 @@ public final class ServiceProcess implements AutoCloseable {
         return total;
     }
 
-    /** What the service has logged so far, line by line. */
+    /** What this service has logged since it was started (restarts included), line by line. */
     public List<String> logLines() throws IOException {
-        return Files.readAllLines(log);
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(logStart);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
     }
 
     public Optional<Long> pid() {
