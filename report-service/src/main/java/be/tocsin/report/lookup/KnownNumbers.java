@@ -18,8 +18,8 @@ import be.tocsin.platform.persistence.NotificationListener;
 import be.tocsin.report.ReportConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -72,8 +72,11 @@ public class KnownNumbers implements NotificationListener.Subscriber {
         listener.start();
     }
 
-    @PreDestroy
-    void stop() {
+    /**
+     * At the shutdown event, before the connection pool closes (as it does before beans are
+     * destroyed): stopped later, the listener saw its connection closed under it and logged a failure.
+     */
+    void stop(@Observes ShutdownEvent stopping) {
         if (listener != null) {
             listener.close();
         }
