@@ -1,6 +1,7 @@
 package be.tocsin.platform.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
@@ -23,9 +24,14 @@ class PeriodicWorkTest {
     void aRoundTheDatabaseIsUnavailableForIsSkippedNotFailed() {
         SQLException lost = new SQLException("FATAL: terminating connection due to administrator command", "57P01");
 
-        PeriodicWork.round("Purging", () -> {
+        AtomicInteger rounds = new AtomicInteger();
+
+        assertThatCode(() -> PeriodicWork.round("Purging", () -> {
             throw new IllegalStateException("statement failed", lost);
-        });
+        })).doesNotThrowAnyException();
+        PeriodicWork.round("Purging", rounds::incrementAndGet);
+
+        assertThat(rounds).as("the next round, once the database is back").hasValue(1);
     }
 
     @Test
