@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 
+import be.tocsin.platform.persistence.PeriodicWork;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -80,13 +81,18 @@ public class EventingHousekeeping {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void prune() {
+        PeriodicWork.round("Pruning the outbox and the processed-event ids", this::pruneNow);
+    }
+
+    private void pruneNow() {
         Instant now = Instant.now();
         try (var db = dataSource.getConnection()) {
             int sent = pruneSent(db, now.minus(config.retention().sentEvents()));
             int processed = delete(db, PRUNE_PROCESSED, now.minus(config.retention().processedEvents()));
             LOG.debugf("Pruned %d sent outbox rows and %d processed-event ids", sent, processed);
         } catch (SQLException e) {
-            LOG.warnf("Eventing housekeeping skipped: %s", e.getMessage());
+            // PeriodicWork tells the database being down (the round skipped, one line) from a fault of the prune.
+            throw new IllegalStateException("Pruning the outbox failed", e);
         }
     }
 
