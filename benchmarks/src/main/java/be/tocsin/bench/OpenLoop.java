@@ -37,7 +37,7 @@ public final class OpenLoop implements AutoCloseable {
 
     /** What one run measured. */
     public record Result(String name, int targetRate, long sent, long ok, long failed, double achievedRate,
-            double p50Ms, double p90Ms, double p99Ms, double maxMs) {
+            double p50Ms, double p90Ms, double p99Ms, double maxMs, SlowSeconds slowSeconds) {
 
         public boolean sustained() {
             return failed == 0 && achievedRate >= targetRate * 0.97 && p99Ms < 1_000;
@@ -76,6 +76,7 @@ public final class OpenLoop implements AutoCloseable {
         long total = rate * duration.toSeconds();
         double perNano = rate / 1e9;
         Recorder latencies = new Recorder(3);
+        SlowSeconds slowSeconds = new SlowSeconds((int) duration.toSeconds());
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         CountDownLatch done = new CountDownLatch((int) total);
@@ -86,7 +87,7 @@ public final class OpenLoop implements AutoCloseable {
             long dueNow = Math.min(total, (long) ((System.nanoTime() - start) * perNano) + 1);
             for (long i = issued.get(); i < dueNow; i++) {
                 long due = start + (long) (i / perNano);
-                send(calls.apply(i), due, latencies, ok, failed, done, answers);
+                send(calls.apply(i), due, latencies, slowSeconds.of(due - start), ok, failed, done, answers);
             }
             issued.set(Math.max(issued.get(), dueNow));
         });
@@ -99,11 +100,11 @@ public final class OpenLoop implements AutoCloseable {
         var histogram = latencies.getIntervalHistogram();
         return new Result(name, rate, total, ok.get(), failed.get(), ok.get() / Math.max(elapsed, duration.toSeconds()),
                 histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(90) / 1e3,
-                histogram.getValueAtPercentile(99) / 1e3, histogram.getMaxValue() / 1e3);
+                histogram.getValueAtPercentile(99) / 1e3, histogram.getMaxValue() / 1e3, slowSeconds);
     }
 
-    private void send(Call call, long due, Recorder latencies, AtomicLong ok, AtomicLong failed, CountDownLatch done,
-            Answers answers) {
+    private void send(Call call, long due, Recorder latencies, SlowSeconds.Second second, AtomicLong ok, AtomicLong failed,
+            CountDownLatch done, Answers answers) {
         URI uri = URI.create(call.url());
         RequestOptions options = new RequestOptions().setMethod(call.method()).setHost(uri.getHost())
                 .setPort(uri.getPort()).setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
@@ -116,7 +117,9 @@ public final class OpenLoop implements AutoCloseable {
                 .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body)))
                 .onComplete(result -> {
                     long arrivedAt = System.nanoTime();
-                    latencies.recordValue(Math.max(0, arrivedAt - due) / 1_000);
+                    long micros = Math.max(0, arrivedAt - due) / 1_000;
+                    latencies.recordValue(micros);
+                    second.record(micros);
                     if (result.succeeded() && result.result().status() / 100 == 2) {
                         ok.incrementAndGet();
                         answers.ok(arrivedAt, result.result().body().toString());

@@ -1,0 +1,84 @@
+package be.tocsin.bench;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Each second of a run (by the requests' due time): its slowest request and how many took longer
+ * than each of issue 8's latency targets (10 ms for a lookup, 50 ms for an acceptance). A p99 says
+ * how long the slowest hundredth waited, not whether they were spread over the minute (a box that is
+ * simply full) or bunched in a few seconds (a stall: a collection, a checkpoint, a lock);
+ * {@link #summary(int)} tells which.
+ */
+public final class SlowSeconds {
+
+    private static final int[] THRESHOLDS_MS = { 10, 50 };
+
+    /** One second's counters. */
+    public final class Second {
+        private final int index;
+
+        private Second(int index) {
+            this.index = index;
+        }
+
+        void record(long micros) {
+            max.accumulateAndGet(index, micros, Math::max);
+            for (int t = 0; t < THRESHOLDS_MS.length; t++) {
+                if (micros > THRESHOLDS_MS[t] * 1_000L) {
+                    over[t].incrementAndGet(index);
+                }
+            }
+        }
+    }
+
+    private final int seconds;
+    private final AtomicLongArray max;
+    private final AtomicLongArray[] over = new AtomicLongArray[THRESHOLDS_MS.length];
+
+    SlowSeconds(int seconds) {
+        this.seconds = seconds;
+        // One more slot: the last request of a run may be due a hair past its last whole second.
+        max = new AtomicLongArray(seconds + 1);
+        for (int t = 0; t < THRESHOLDS_MS.length; t++) {
+            over[t] = new AtomicLongArray(seconds + 1);
+        }
+    }
+
+    /** The second a request due {@code sinceStartNanos} after the start falls in. */
+    Second of(long sinceStartNanos) {
+        return new Second((int) Math.min(seconds, sinceStartNanos / 1_000_000_000L));
+    }
+
+    /**
+     * "12 of 60 s had requests over 50 ms: 2,300 in all, 1,900 of them in the worst 3 s (s17 412 ms:
+     * 800, …)", or that none had; {@code thresholdMs} is 10 or 50.
+     */
+    public String summary(int thresholdMs) {
+        int t = 0;
+        while (THRESHOLDS_MS[t] != thresholdMs) {
+            t++; // an unknown threshold runs off the array: a mistake in the caller
+        }
+        AtomicLongArray counts = over[t];
+        List<Integer> slow = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < counts.length(); i++) {
+            if (counts.get(i) > 0) {
+                slow.add(i);
+                total += counts.get(i);
+            }
+        }
+        if (slow.isEmpty()) {
+            return String.format("no request over %d ms", thresholdMs);
+        }
+        slow.sort(Comparator.comparingLong(counts::get).reversed());
+        List<Integer> worst = slow.subList(0, Math.min(3, slow.size()));
+        StringBuilder text = new StringBuilder(String.format("%d of %d s had requests over %d ms: %,d in all, %,d in the worst %d s (",
+                slow.size(), seconds, thresholdMs, total, worst.stream().mapToLong(counts::get).sum(), worst.size()));
+        worst.forEach(i -> text.append(String.format("%ss%d %.0f ms: %,d", i.equals(worst.get(0)) ? "" : ", ", i,
+                max.get(i) / 1e3, counts.get(i))));
+        return text.append(')').toString();
+    }
+}
