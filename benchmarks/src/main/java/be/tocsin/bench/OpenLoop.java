@@ -103,8 +103,8 @@ public final class OpenLoop implements AutoCloseable {
                 histogram.getValueAtPercentile(99) / 1e3, histogram.getMaxValue() / 1e3, slowSeconds);
     }
 
-    private void send(Call call, long due, Recorder latencies, SlowSeconds.Second second, AtomicLong ok, AtomicLong failed,
-            CountDownLatch done, Answers answers) {
+    private void send(Call call, long due, Recorder latencies, SlowSeconds.Second second, AtomicLong ok,
+            AtomicLong failed, CountDownLatch done, Answers answers) {
         URI uri = URI.create(call.url());
         RequestOptions options = new RequestOptions().setMethod(call.method()).setHost(uri.getHost())
                 .setPort(uri.getPort()).setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))

@@ -201,7 +201,8 @@ public final class PlatformBenchmark {
             System.out.printf("reports at %,d/s for %d s, from %s%n", rate, step.toSeconds(), now());
             cpu.start();
             OpenLoop.Result accepted = load.run("POST /api/v1/reports", rate, step, i -> reportCall(), tap::accepted);
-            System.out.printf("  acceptance p99 %.1f ms: %s%n", accepted.p99Ms(), accepted.slowSeconds().summary(ACCEPTANCE_P99_TARGET_MS));
+            System.out.printf("  acceptance p99 %.1f ms: %s%n", accepted.p99Ms(),
+                    accepted.slowSeconds().summary(ACCEPTANCE_P99_TARGET_MS));
             boolean linkedInTime = tap.awaitAllLinked(LINK_GRACE_SECONDS);
             Map<String, Double> cpuThisStep = cpu.perEvent(accepted.ok());
             if (cpuPerReport.isEmpty()) {
@@ -272,7 +273,8 @@ public final class PlatformBenchmark {
         for (int rate : LOOKUP_RATES) {
             System.out.printf("lookups at %,d/s for %d s, from %s%n", rate, step.toSeconds() / 2, now());
             OpenLoop.Result result = load.run("GET /api/v1/numbers/{n}", rate, step.dividedBy(2), i -> lookupCall());
-            System.out.printf("  lookup p99 %.1f ms: %s%n", result.p99Ms(), result.slowSeconds().summary((int) LOOKUP_P99_TARGET_MS));
+            System.out.printf("  lookup p99 %.1f ms: %s%n", result.p99Ms(),
+                    result.slowSeconds().summary((int) LOOKUP_P99_TARGET_MS));
             rows.add(String.format("| lookups | %,d | %,.0f | %.1f | %.1f | — | — | %s |", rate, result.achievedRate(),
                     result.p50Ms(), result.p99Ms(), result.sustained() ? "yes" : "no"));
             if (!result.sustained()) {

@@ -1,6 +1,7 @@
 package be.tocsin.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -57,11 +58,7 @@ public final class SlowSeconds {
      * 800, …)", or that none had; {@code thresholdMs} is 10 or 50.
      */
     public String summary(int thresholdMs) {
-        int t = 0;
-        while (THRESHOLDS_MS[t] != thresholdMs) {
-            t++; // an unknown threshold runs off the array: a mistake in the caller
-        }
-        AtomicLongArray counts = over[t];
+        AtomicLongArray counts = over[thresholdIndex(thresholdMs)];
         List<Integer> slow = new ArrayList<>();
         long total = 0;
         for (int i = 0; i < counts.length(); i++) {
@@ -75,10 +72,21 @@ public final class SlowSeconds {
         }
         slow.sort(Comparator.comparingLong(counts::get).reversed());
         List<Integer> worst = slow.subList(0, Math.min(3, slow.size()));
-        StringBuilder text = new StringBuilder(String.format("%d of %d s had requests over %d ms: %,d in all, %,d in the worst %d s (",
-                slow.size(), seconds, thresholdMs, total, worst.stream().mapToLong(counts::get).sum(), worst.size()));
+        StringBuilder text = new StringBuilder(String.format(
+                "%d of %d s had requests over %d ms: %,d in all, %,d in the worst %d s (", slow.size(), seconds,
+                thresholdMs, total, worst.stream().mapToLong(counts::get).sum(), worst.size()));
         worst.forEach(i -> text.append(String.format("%ss%d %.0f ms: %,d", i.equals(worst.get(0)) ? "" : ", ", i,
                 max.get(i) / 1e3, counts.get(i))));
         return text.append(')').toString();
+    }
+
+    private static int thresholdIndex(int thresholdMs) {
+        for (int t = 0; t < THRESHOLDS_MS.length; t++) {
+            if (THRESHOLDS_MS[t] == thresholdMs) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("slow requests are counted over " + Arrays.toString(THRESHOLDS_MS)
+                + " ms, not " + thresholdMs);
     }
 }
