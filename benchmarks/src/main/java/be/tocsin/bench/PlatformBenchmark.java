@@ -41,8 +41,9 @@ public final class PlatformBenchmark {
             "200,250,300,350,400,500,750,1000,1250,1500,2000,2500,3000,4000");
     private static final int[] LOOKUP_RATES = rates("bench.lookup-rates", "2500,5000,10000,15000,20000,25000,30000");
     /** Issue 8 asks for lookups at a rate with this p99: the highest step within it is a figure of its own. */
-    private static final double LOOKUP_P99_TARGET_MS = 10;
-    private static final int ACCEPTANCE_P99_TARGET_MS = 50;
+    static final int LOOKUP_P99_TARGET_MS = 10;
+    /** Issue 8's acceptance p99 at 1,000 reports/s: each step says how its slower acceptances fell. */
+    static final int ACCEPTANCE_P99_TARGET_MS = 50;
     /** How long after a step's end its last reports may take to be linked for the step to count. */
     private static final int LINK_GRACE_SECONDS = 15;
     /**
@@ -274,7 +275,7 @@ public final class PlatformBenchmark {
             System.out.printf("lookups at %,d/s for %d s, from %s%n", rate, step.toSeconds() / 2, now());
             OpenLoop.Result result = load.run("GET /api/v1/numbers/{n}", rate, step.dividedBy(2), i -> lookupCall());
             System.out.printf("  lookup p99 %.1f ms: %s%n", result.p99Ms(),
-                    result.slowSeconds().summary((int) LOOKUP_P99_TARGET_MS));
+                    result.slowSeconds().summary(LOOKUP_P99_TARGET_MS));
             rows.add(String.format("| lookups | %,d | %,.0f | %.1f | %.1f | — | — | %s |", rate, result.achievedRate(),
                     result.p50Ms(), result.p99Ms(), result.sustained() ? "yes" : "no"));
             if (!result.sustained()) {
