@@ -24,8 +24,9 @@ SERVICE_JVM_OPTIONS+=(-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority
   -XX:JavaPriority9_To_OSPriority=0 -XX:JavaPriority10_To_OSPriority=0 -XX:CompilerThreadPriority=0
   -XX:VMThreadPriority=0)
 # service_jvm [java arguments...]: becomes a service's JVM, with its bounds and thread priorities (run
-# it in the background: $! is then the JVM's pid).
-service_jvm() { exec java "${SERVICE_JVM_OPTIONS[@]}" "$@"; }
+# it in the background: $! is then the JVM's pid). TOCSIN_SERVICE_JAVA names another java to compare
+# JVMs in the benchmark (Java 25 needs -XX:-UseCodeCacheFlushing: docs/runbook.md, "Java version").
+service_jvm() { exec "${TOCSIN_SERVICE_JAVA:-java}" "${SERVICE_JVM_OPTIONS[@]}" "$@"; }
 KEYCLOAK_HOME="$CACHE_DIR/keycloak-$KEYCLOAK_VERSION"
 REALM_URL="http://localhost:$KEYCLOAK_PORT/realms/tocsin"
 DB_USER=tocsin
